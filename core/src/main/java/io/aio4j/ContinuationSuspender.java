@@ -1,0 +1,62 @@
+package io.aio4j;
+
+import io.aio4j.internal.suspend.Continuations;
+
+/**
+ * The Continuation backend: every task's body runs in a JDK continuation on the thread that runs the loop. A step
+ * mounts the continuation until the body awaits (yields) or returns; nesting (an eager task started from inside
+ * another task) mounts the child inside the parent and returns to it when the child yields.
+ */
+final class ContinuationSuspender extends EventLoop.Suspender {
+    @Override
+    void runForever(EventLoop loop) {
+        for (;;) {
+            Object item = loop.nextItem();
+            if (item == EventLoop.STOP) {
+                return;
+            }
+            if (item instanceof Task<?> task) {
+                step(loop, task);
+            } else {
+                loop.runHandle((Handle) item);
+            }
+        }
+    }
+
+    private static void step(EventLoop loop, Task<?> task) {
+        if (task.done()) {
+            return;
+        }
+        Object continuation = task.fiber;
+        if (continuation == null) {
+            continuation = Continuations.create(task::runBody);
+            task.fiber = continuation;
+        }
+        loop.stepBegins(task);
+        try {
+            Continuations.run(continuation);
+        } finally {
+            loop.stepEnds(task);
+        }
+        if (task.done()) {
+            task.fiber = null; // drop the finished stack
+        }
+    }
+
+    @Override
+    void suspend(EventLoop loop, Task<?> task) {
+        try {
+            Continuations.yieldNow();
+        } catch (IllegalStateException pinned) {
+            throw new IllegalStateException("Task " + task.getName() + " cannot suspend here: its stack is pinned "
+                    + "to the thread (" + pinned.getMessage() + "). This happens when await is called inside a "
+                    + "native frame or a class initializer (static { } or a static field's initialiser), or inside "
+                    + "a synchronized block on JDK < 24; move the await out of it", pinned);
+        }
+    }
+
+    @Override
+    void startEagerly(EventLoop loop, Task<?> task) {
+        step(loop, task);
+    }
+}

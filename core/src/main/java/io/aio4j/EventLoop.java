@@ -1,0 +1,748 @@
+package io.aio4j;
+
+import io.aio4j.internal.Checks;
+import io.aio4j.internal.Constants;
+import io.aio4j.internal.Errors;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A single-threaded event loop: runs callbacks, timers and tasks, one at a time.
+ *
+ * <p>Each iteration (asyncio's {@code _run_once}) takes in callbacks from other threads, waits if there is nothing
+ * to do until the next timer is due or a threadsafe callback arrives, moves due timers to the ready queue, then
+ * runs exactly the callbacks and task steps that were ready at that point, in FIFO order; what they schedule runs
+ * in the next iteration. Code between two awaits runs without interruption by the loop's other tasks.
+ *
+ * <p>Lifecycle: idle -> running ({@link #runForever}, {@link #runUntilComplete}) -> idle ... -> closed.
+ * <dl>
+ *   <dt>asyncio</dt><dd>{@code asyncio.AbstractEventLoop} (events.py) as implemented by {@code BaseEventLoop}
+ *   (base_events.py). Differences: negative delays are rejected rather than treated as zero; time is
+ *   {@link Duration} for delays and {@code double} seconds for {@link #time()} and {@link #callAt}.</dd>
+ *   <dt>Threading</dt><dd>Only {@link #callSoonThreadsafe} may be called from any thread. Everything else from the
+ *   loop's own tasks and callbacks, or from any thread while the loop is not running; in debug mode a call from
+ *   another thread while it runs throws {@link IllegalStateException}.</dd>
+ * </dl>
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.aio4j");
+    private static final AtomicLong LOOP_IDS = new AtomicLong();
+    /** The loop whose code this thread runs: the driver of runForever, and every task strand. */
+    static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    /** What {@link #nextItem()} returns when the loop has been asked to stop. */
+    static final Object STOP = new Object();
+
+    private enum State { IDLE, RUNNING, CLOSED }
+
+    final LoopClock clock;
+    final TimerQueue timers = new TimerQueue();
+    final GcReports reports = new GcReports();
+    private final Backend backend;
+    private final Suspender suspender;
+    private final long id = LOOP_IDS.incrementAndGet();
+    /** Handles and tasks due to run; a task in here is a scheduled step. */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final Inbox inbox = new Inbox();
+
+    private int batchRemaining;
+    private boolean inIteration;
+    private boolean stopping;
+    private volatile State state = State.IDLE;
+    /** The thread that runs the loop's code right now (Netty's inEventLoop question). */
+    volatile Thread owner;
+    /** The task whose step runs now, or null in plain callbacks. */
+    Task<?> currentTask;
+    private long taskCounter;
+
+    private ExceptionHandler exceptionHandler;
+    private boolean debug;
+    private long slowCallbackNanos = Constants.DEFAULT_SLOW_CALLBACK_NANOS;
+    private long stepStartNanos;
+
+    private EventLoop(Backend backend, LoopClock clock) {
+        backend.checkAvailable();
+        this.backend = backend;
+        this.clock = clock;
+        this.suspender = backend == Backend.CONTINUATION ? new ContinuationSuspender() : new VirtualThreadSuspender();
+        this.debug = Boolean.getBoolean("aio4j.debug");
+    }
+
+    /**
+     * Creates a loop with the default backend ({@link Backend#select()}).
+     * <dl><dt>asyncio</dt><dd>{@code asyncio.new_event_loop()}.</dd></dl>
+     *
+     * @return a new idle loop
+     */
+    public static EventLoop newEventLoop() {
+        return new EventLoop(Backend.select(), new LoopClock.Real());
+    }
+
+    /**
+     * Creates a loop with the given backend.
+     *
+     * @param backend how tasks suspend
+     * @return a new idle loop
+     * @throws IllegalStateException if the backend is not available on this JVM
+     * @throws NullPointerException  if {@code backend} is null
+     */
+    public static EventLoop newEventLoop(Backend backend) {
+        return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Real());
+    }
+
+    /** A loop whose clock jumps to the next timer when idle; the public form belongs to the test-support API. */
+    static EventLoop newVirtualTimeLoop(Backend backend) {
+        return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Virtual());
+    }
+
+    /**
+     * The backend this loop suspends tasks with.
+     *
+     * @return the backend
+     */
+    public Backend backend() {
+        return backend;
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    /**
+     * Schedules {@code callback} to run at the next iteration, after the callbacks already scheduled.
+     * <dl><dt>asyncio</dt><dd>{@code loop.call_soon(callback)}.</dd></dl>
+     *
+     * @param callback what to run; an exception it throws goes to the exception handler
+     * @return a handle that can cancel it
+     * @throws NullPointerException  if {@code callback} is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoon(Runnable callback) {
+        Checks.notNull(callback, "callback");
+        checkOpen("callSoon()");
+        checkThread("callSoon()");
+        return callSoonUnchecked(callback);
+    }
+
+    Handle callSoonUnchecked(Runnable callback) {
+        Handle h = new Handle(this, callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Like {@link #callSoon}, from any thread: wakes the loop at once if it is waiting.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.call_soon_threadsafe(callback)}.</dd>
+     *   <dt>Threading</dt><dd>Any thread.</dd>
+     * </dl>
+     *
+     * @param callback what to run on the loop
+     * @return a handle that can cancel it, from any thread
+     * @throws NullPointerException  if {@code callback} is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Checks.notNull(callback, "callback");
+        checkOpen("callSoonThreadsafe()");
+        Handle h = new Handle(this, callback);
+        inbox.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run once {@code delay} has passed on the loop's clock.
+     * <dl><dt>asyncio</dt><dd>{@code loop.call_later(delay, callback)}; a negative delay is an error here.</dd></dl>
+     *
+     * @param delay    how long from now; zero runs it at the next iteration
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalArgumentException if {@code delay} is negative
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Checks.nonNegative(delay, "delay");
+        Checks.notNull(callback, "callback");
+        checkOpen("callLater()");
+        checkThread("callLater()");
+        long nanos = Checks.saturatedNanos(delay);
+        long now = clock.nanoTime();
+        return schedule(nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos, callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run at loop time {@code when}, on the scale of {@link #time()}. A time in
+     * the past runs it at the next iteration.
+     * <dl><dt>asyncio</dt><dd>{@code loop.call_at(when, callback)}.</dd></dl>
+     *
+     * @param when     the deadline in loop seconds
+     * @param callback what to run
+     * @return a handle that can cancel it
+     * @throws IllegalArgumentException if {@code when} is NaN or infinite
+     * @throws NullPointerException     if {@code callback} is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        Checks.finite(when, "when");
+        Checks.notNull(callback, "callback");
+        checkOpen("callAt()");
+        checkThread("callAt()");
+        return schedule(clock.fromSeconds(when), callback);
+    }
+
+    private TimerHandle schedule(long deadlineNanos, Runnable callback) {
+        TimerHandle t = new TimerHandle(this, callback, deadlineNanos, timers.nextSequence());
+        timers.add(t);
+        return t;
+    }
+
+    /**
+     * The loop's monotonic clock, in seconds. Only differences between two readings mean anything.
+     * <dl><dt>asyncio</dt><dd>{@code loop.time()}.</dd></dl>
+     *
+     * @return the current loop time
+     */
+    public double time() {
+        return clock.toSeconds(clock.nanoTime());
+    }
+
+    /**
+     * Creates a pending future attached to this loop.
+     * <dl><dt>asyncio</dt><dd>{@code loop.create_future()}.</dd></dl>
+     *
+     * @param <T> the type of the result
+     * @return a new future
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Future<T> createFuture() {
+        checkOpen("createFuture()");
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task and schedules its first step.
+     * <dl><dt>asyncio</dt><dd>{@code loop.create_task(coro)}.</dd></dl>
+     *
+     * @param <T>  the type of the result
+     * @param coro the body
+     * @return the task
+     * @throws NullPointerException  if {@code coro} is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, TaskOptions.DEFAULT);
+    }
+
+    /**
+     * Wraps {@code coro} in a task with a name and schedules its first step.
+     * <dl><dt>asyncio</dt><dd>{@code loop.create_task(coro, name=name)}.</dd></dl>
+     *
+     * @param <T>  the type of the result
+     * @param coro the body
+     * @param name the task's name
+     * @return the task
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, TaskOptions.named(name));
+    }
+
+    /**
+     * Wraps {@code coro} in a task with options. With {@link TaskOptions#eagerStart()} and a running loop, the
+     * first step runs now, inside this call, until the body first suspends or finishes.
+     * <dl><dt>asyncio</dt><dd>{@code loop.create_task(coro, name=..., eager_start=...)} (3.14's
+     * {@code eager_start}; 3.12's eager task factory).</dd></dl>
+     *
+     * @param <T>     the type of the result
+     * @param coro    the body
+     * @param options name and eager start
+     * @return the task
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options) {
+        Checks.notNull(coro, "coro");
+        Checks.notNull(options, "options");
+        checkOpen("createTask()");
+        checkThread("createTask()");
+        Task<T> task = new Task<>(this, coro, options.name(), ++taskCounter);
+        if (options.eagerStart() && state == State.RUNNING && inEventLoop()) {
+            Task<?> creator = currentTask;
+            suspender.startEagerly(this, task);
+            currentTask = creator;
+        } else {
+            ready.add(task);
+        }
+        return task;
+    }
+
+    /** Schedules a step of {@code task} (asyncio's {@code call_soon(task.__step)}). */
+    void scheduleStep(Task<?> task) {
+        ready.add(task);
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs the loop until {@code awaitable} is done and returns its result. A coroutine is wrapped in a task; a
+     * future of this loop is waited for as it is; any other awaitable is awaited by a new task.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.run_until_complete(future)}.</dd>
+     *   <dt>Threading</dt><dd>Any thread that is not running a loop; blocks it until done.</dd>
+     * </dl>
+     *
+     * @param <T>       the type of the result
+     * @param awaitable a coroutine, future, task or other awaitable
+     * @return its result
+     * @throws CancellationException if it was cancelled
+     * @throws IllegalStateException if the loop is closed or already running, if this thread runs a loop, if the
+     *                               future belongs to another loop, or if {@link #stop()} was called first
+     * @throws NullPointerException  if {@code awaitable} is null
+     */
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        Checks.notNull(awaitable, "awaitable");
+        checkCanRun("runUntilComplete()");
+        Future<T> future = toFuture(awaitable, "runUntilComplete()");
+        StopWhenDone stopper = new StopWhenDone(this);
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before " + future + " completed");
+        }
+        return future.result();
+    }
+
+    /** A named callback (not a lambda) so that it can be removed again and reads well in reports. */
+    private record StopWhenDone(EventLoop loop) implements java.util.function.Consumer<Future<?>> {
+        @Override
+        public void accept(Future<?> f) {
+            loop.stop();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> Future<T> toFuture(Awaitable<T> awaitable, String method) {
+        if (awaitable instanceof Future<?> f) {
+            if (f.loop != this) {
+                throw new IllegalStateException(method + ": " + f + " belongs to " + f.loop + ", not to " + this
+                        + "; await it from a task of its own loop");
+            }
+            return (Future<T>) f;
+        }
+        if (awaitable instanceof Coroutine<T> c) {
+            return createTask(c);
+        }
+        return createTask(awaitable::await);
+    }
+
+    /**
+     * Runs the loop until {@link #stop()} is called.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.run_forever()}.</dd>
+     *   <dt>Threading</dt><dd>Any thread that is not running a loop; blocks it until stopped.</dd>
+     * </dl>
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or if this thread runs a loop
+     */
+    public void runForever() {
+        checkCanRun("runForever()");
+        state = State.RUNNING;
+        owner = Thread.currentThread();
+        RUNNING.set(this);
+        try {
+            suspender.runForever(this);
+        } finally {
+            RUNNING.remove();
+            owner = null;
+            stopping = false;
+            batchRemaining = 0;
+            inIteration = false;
+            if (state == State.RUNNING) {
+                state = State.IDLE;
+            }
+        }
+    }
+
+    private void checkCanRun(String method) {
+        checkOpen(method);
+        if (state == State.RUNNING) {
+            throw new IllegalStateException(method + ": " + this + " is already running; await instead of "
+                    + "running the loop again from inside it");
+        }
+        EventLoop other = RUNNING.get();
+        if (other != null) {
+            throw new IllegalStateException(method + ": cannot run " + this + " on a thread that runs " + other
+                    + "; await the work from a task of that loop, or run this loop on another thread");
+        }
+    }
+
+    /**
+     * Asks the loop to stop after the current iteration. Called before {@code runForever}, the loop runs one
+     * iteration and stops.
+     * <dl><dt>asyncio</dt><dd>{@code loop.stop()}.</dd></dl>
+     */
+    public void stop() {
+        checkThread("stop()");
+        stopping = true;
+    }
+
+    /**
+     * Closes the loop: drops scheduled callbacks and timers. Idempotent. Tasks still pending stay pending forever
+     * and are reported as destroyed when collected; {@link Async#run} cancels them first.
+     * <dl><dt>asyncio</dt><dd>{@code loop.close()}.</dd></dl>
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    @Override
+    public void close() {
+        if (state == State.RUNNING) {
+            throw new IllegalStateException("close(): cannot close a running event loop: " + this
+                    + "; stop it and let runForever()/runUntilComplete() return first");
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        reports.poll(this);
+        ready.clear();
+        timers.clear();
+        inbox.clear();
+        suspender.close(this);
+    }
+
+    /**
+     * Whether the loop is running.
+     * <dl><dt>asyncio</dt><dd>{@code loop.is_running()}.</dd></dl>
+     *
+     * @return true while in {@link #runForever} or {@link #runUntilComplete}
+     */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /**
+     * Whether the loop was closed.
+     * <dl><dt>asyncio</dt><dd>{@code loop.is_closed()}.</dd></dl>
+     *
+     * @return true once {@link #close()} was called
+     */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /**
+     * The next handle or task step to run, or {@link #STOP}: the iteration logic of asyncio's
+     * {@code _run_once}, one item at a time so that any backend's thread can drive it.
+     */
+    Object nextItem() {
+        for (;;) {
+            if (batchRemaining > 0) {
+                batchRemaining--;
+                return ready.poll();
+            }
+            if (inIteration) {
+                inIteration = false;
+                if (stopping) {
+                    stopping = false;
+                    return STOP;
+                }
+            }
+            beginIteration();
+        }
+    }
+
+    private void beginIteration() {
+        reports.poll(this);
+        inbox.drainTo(ready);
+        long deadline = timers.nextDeadline();
+        if (ready.isEmpty() && !stopping) {
+            clock.idleWait(inbox, deadline);
+            inbox.drainTo(ready);
+        }
+        if (deadline != Long.MAX_VALUE) {
+            timers.moveDue(clock.nanoTime() + Constants.CLOCK_RESOLUTION_NANOS, ready);
+        }
+        batchRemaining = ready.size();
+        inIteration = true;
+    }
+
+    /** Runs one plain callback, timing it in debug mode. */
+    void runHandle(Handle handle) {
+        if (!debug) {
+            handle.run();
+            return;
+        }
+        long start = System.nanoTime();
+        handle.run();
+        warnIfSlow(handle, start);
+    }
+
+    /** Called by the backends when {@code task}'s body starts running (a step begins). */
+    void stepBegins(Task<?> task) {
+        currentTask = task;
+        if (debug) {
+            stepStartNanos = System.nanoTime();
+        }
+    }
+
+    /** Called by the backends when the current step ends (the body suspends or finishes). */
+    void stepEnds(Task<?> task) {
+        if (debug) {
+            warnIfSlow(task, stepStartNanos);
+        }
+        currentTask = null;
+    }
+
+    private void warnIfSlow(Object what, long startNanos) {
+        long took = System.nanoTime() - startNanos;
+        if (took >= slowCallbackNanos) {
+            String name = what instanceof Task<?> t ? "step of task " + t.getName() + " " + t.getCoro() : what.toString();
+            LOG.log(Level.WARNING, () -> String.format("Executing %s took %.3f seconds", name, took / 1e9));
+        }
+    }
+
+    // ------------------------------------------------------------------ awaiting
+
+    /**
+     * Suspends the current task until {@code future} is done (asyncio's {@code Task.__step} handling a yielded
+     * future, then {@code __wakeup}). On return the future is done, unless the task was cancelled meanwhile, in
+     * which case this throws the cancellation.
+     */
+    void awaitPending(Future<?> future) {
+        Task<?> task = currentTaskOrThrow("Future.await()");
+        if (future.loop != this) {
+            throw new IllegalStateException("Task " + task.getName() + " awaited " + future + " which belongs to "
+                    + future.loop + ", not to " + this + "; await it from a task of its own loop or bridge it "
+                    + "with callSoonThreadsafe");
+        }
+        if (future == task) {
+            throw new IllegalStateException("Task cannot await on itself: " + task);
+        }
+        future.addWaiter(task);
+        task.futWaiter = future;
+        if (task.mustCancel && future.cancel(task.cancelMessage)) {
+            task.mustCancel = false;
+        }
+        try {
+            suspend(task);
+        } catch (IllegalStateException cannotSuspend) {
+            future.removeWaiter(task);
+            task.futWaiter = null;
+            throw cannotSuspend;
+        }
+        task.futWaiter = null;
+        if (task.mustCancel) {
+            throw task.takeCancellation();
+        }
+    }
+
+    /** Suspends the current task for exactly one iteration (asyncio's bare {@code yield} in {@code sleep(0)}). */
+    void yieldOnce() {
+        Task<?> task = currentTaskOrThrow("Async.sleep()");
+        ready.add(task);
+        try {
+            suspend(task);
+        } catch (IllegalStateException cannotSuspend) {
+            ready.removeLastOccurrence(task);
+            throw cannotSuspend;
+        }
+        if (task.mustCancel) {
+            throw task.takeCancellation();
+        }
+    }
+
+    private void suspend(Task<?> task) {
+        if (task.pendingRef == null) {
+            task.pendingRef = reports.trackPendingTask(task);
+        }
+        suspender.suspend(this, task);
+    }
+
+    Task<?> currentTaskOrThrow(String method) {
+        Task<?> task = currentTask;
+        if (task == null || Thread.currentThread() != owner) {
+            EventLoop running = RUNNING.get();
+            if (running != null && running != this && running.currentTask != null) {
+                throw new IllegalStateException(method + ": task " + running.currentTask.getName() + " of " + running
+                        + " awaited something that belongs to " + this + "; await it from a task of its own loop");
+            }
+            throw Errors.awaitOutsideTask(method);
+        }
+        return task;
+    }
+
+    /** Whether the calling thread is the one running this loop's code now. */
+    boolean inEventLoop() {
+        return Thread.currentThread() == owner;
+    }
+
+    /** All tasks of this loop that are not done. */
+    Set<Task<?>> allTasks() {
+        Set<Task<?>> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Object item : ready) {
+            if (item instanceof Task<?> t && !t.done()) {
+                all.add(t);
+            }
+        }
+        all.addAll(reports.suspendedTasks());
+        if (currentTask != null) {
+            all.add(currentTask);
+        }
+        return all;
+    }
+
+    // ------------------------------------------------------------------ errors and debug
+
+    /**
+     * Sets the handler for errors that have no receiver; null restores the default, which logs them.
+     * <dl><dt>asyncio</dt><dd>{@code loop.set_exception_handler(handler)}.</dd></dl>
+     *
+     * @param handler the handler, or null
+     */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /**
+     * The handler set by {@link #setExceptionHandler}, or null for the default.
+     * <dl><dt>asyncio</dt><dd>{@code loop.get_exception_handler()}.</dd></dl>
+     *
+     * @return the handler or null
+     */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Reports an error to the exception handler; if the handler itself throws, both are logged.
+     * <dl><dt>asyncio</dt><dd>{@code loop.call_exception_handler(context)}.</dd></dl>
+     *
+     * @param context what happened
+     * @throws NullPointerException if {@code context} is null
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "context");
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (Throwable t) {
+            LOG.log(Level.ERROR, "Unhandled error in exception handler " + handler + " while handling: "
+                    + context.message(), t);
+            defaultExceptionHandler(context);
+        }
+    }
+
+    /**
+     * Logs the report at ERROR level on the {@code io.aio4j} {@link System.Logger}, with the exception's stack.
+     * <dl><dt>asyncio</dt><dd>{@code loop.default_exception_handler(context)}.</dd></dl>
+     *
+     * @param context what happened
+     * @throws NullPointerException if {@code context} is null
+     */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        Checks.notNull(context, "context");
+        StringBuilder msg = new StringBuilder(context.message());
+        if (context.future() != null) {
+            msg.append("\n  future: ").append(context.future());
+        }
+        if (context.handle() != null) {
+            msg.append("\n  handle: ").append(context.handle());
+        }
+        LOG.log(Level.ERROR, msg.toString(), context.exception());
+    }
+
+    /**
+     * Whether debug mode is on: thread checks on non-threadsafe methods and slow-callback warnings. Starts as the
+     * system property {@code aio4j.debug}.
+     * <dl><dt>asyncio</dt><dd>{@code loop.get_debug()}.</dd></dl>
+     *
+     * @return true in debug mode
+     */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /**
+     * Turns debug mode on or off.
+     * <dl><dt>asyncio</dt><dd>{@code loop.set_debug(enabled)}.</dd></dl>
+     *
+     * @param enabled the new mode
+     */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /**
+     * In debug mode, a callback or task step that runs this long or longer is logged as a warning.
+     * <dl><dt>asyncio</dt><dd>{@code loop.slow_callback_duration} (default 0.1 s).</dd></dl>
+     *
+     * @return the threshold
+     */
+    public Duration getSlowCallbackDuration() {
+        return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    /**
+     * Sets the slow-callback threshold.
+     *
+     * @param threshold the new threshold
+     * @throws IllegalArgumentException if negative
+     * @throws NullPointerException     if null
+     */
+    public void setSlowCallbackDuration(Duration threshold) {
+        slowCallbackNanos = Checks.saturatedNanos(Checks.nonNegative(threshold, "threshold"));
+    }
+
+    void checkOpen(String method) {
+        if (state == State.CLOSED) {
+            throw Errors.closed(this, method);
+        }
+    }
+
+    /** asyncio's {@code _check_thread}: in debug mode, loop-only methods refuse other threads while it runs. */
+    void checkThread(String method) {
+        if (debug && state == State.RUNNING && !inEventLoop()) {
+            throw Errors.wrongThread(this, method);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop-" + id + "[" + state.name().toLowerCase(java.util.Locale.ROOT) + ", " + backend
+                + ", ready=" + ready.size() + ", timers=" + timers.size() + (debug ? ", debug]" : "]");
+    }
+
+    // ------------------------------------------------------------------ backend seam
+
+    /**
+     * How tasks suspend (DESIGN §2): the one seam between the loop and its two backends. Implementations drive
+     * {@link #nextItem()} and run what it returns: a {@link Handle} through {@link #runHandle}, a {@link Task} by
+     * starting or resuming its body.
+     */
+    abstract static class Suspender {
+        /** Runs the loop on the calling thread until {@link #nextItem()} returns {@link #STOP}. */
+        abstract void runForever(EventLoop loop);
+
+        /** Suspends {@code task}, the current task, until its next scheduled step is taken from the queue. */
+        abstract void suspend(EventLoop loop, Task<?> task);
+
+        /** Runs the first step of a new {@code task} now, returning when it suspends or finishes. */
+        abstract void startEagerly(EventLoop loop, Task<?> task);
+
+        /** Releases what the backend keeps between runs. */
+        void close(EventLoop loop) {
+        }
+    }
+}

@@ -1,0 +1,382 @@
+package io.aio4j;
+
+import io.aio4j.internal.Checks;
+import java.util.ArrayList;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The eventual result of an operation on an event loop.
+ *
+ * <p>Lifecycle: PENDING -> FINISHED (with a result or an exception) | CANCELLED, exactly once. Done callbacks are
+ * then scheduled on the loop with {@link EventLoop#callSoon}, in registration order; a callback added to a done
+ * future is scheduled at once. An exception that nobody retrieved ({@link #result()}, {@link #exception()},
+ * {@link #await()}) is reported to the loop's exception handler when the future is garbage-collected.
+ * <dl>
+ *   <dt>asyncio</dt><dd>{@code asyncio.Future} (futures.py). Differences: not thread-safe like
+ *   {@code concurrent.futures.Future}, as in asyncio; a checked exception reaches {@link #result()} and
+ *   {@link #await()} wrapped in {@link CompletionException} (Java cannot rethrow it undeclared).</dd>
+ *   <dt>Threading</dt><dd>Every method on the loop only; from other threads go through
+ *   {@link EventLoop#callSoonThreadsafe}. In debug mode a call from another thread throws.</dd>
+ * </dl>
+ *
+ * @param <T> the type of the result
+ */
+public class Future<T> implements Awaitable<T> {
+    enum State { PENDING, CANCELLED, FINISHED }
+
+    final EventLoop loop;
+    State state = State.PENDING;
+    private T result;
+    private Throwable exception;
+    String cancelMessage;
+    /** null, one callback (a Consumer or a waiting Task), or an ArrayList of them: most futures have one. */
+    private Object callbacks;
+    /** Set while an exception is stored and not yet retrieved; collected futures with one get reported. */
+    private GcReports.Ref unretrieved;
+
+    Future(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Returns the result, or throws what the future failed with.
+     * <dl><dt>asyncio</dt><dd>{@code Future.result()}.</dd></dl>
+     *
+     * @return the result
+     * @throws CancellationException if the future was cancelled (with its cancel message)
+     * @throws InvalidStateException if the future is not done yet
+     * @throws CompletionException   wrapping a checked exception the future failed with; an unchecked one is
+     *                               thrown as it is
+     */
+    public T result() {
+        switch (state) {
+            case CANCELLED -> throw newCancellation();
+            case PENDING -> throw new InvalidStateException("Result is not ready: " + this);
+            default -> { }
+        }
+        markRetrieved();
+        if (exception != null) {
+            throw rethrowable(exception);
+        }
+        return result;
+    }
+
+    /**
+     * Returns the exception the future failed with, or null if it has a result.
+     * <dl><dt>asyncio</dt><dd>{@code Future.exception()}.</dd></dl>
+     *
+     * @return the exception as it was set (a checked one unwrapped), or null
+     * @throws CancellationException if the future was cancelled
+     * @throws InvalidStateException if the future is not done yet
+     */
+    public Throwable exception() {
+        switch (state) {
+            case CANCELLED -> throw newCancellation();
+            case PENDING -> throw new InvalidStateException("Exception is not set: " + this);
+            default -> { }
+        }
+        markRetrieved();
+        return exception;
+    }
+
+    /**
+     * Whether the future has a result, an exception, or was cancelled.
+     * <dl><dt>asyncio</dt><dd>{@code Future.done()}.</dd></dl>
+     *
+     * @return true once done
+     */
+    public boolean done() {
+        return state != State.PENDING;
+    }
+
+    /**
+     * Whether the future was cancelled.
+     * <dl><dt>asyncio</dt><dd>{@code Future.cancelled()}.</dd></dl>
+     *
+     * @return true if cancelled
+     */
+    public boolean cancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /**
+     * Cancels the future, as {@link #cancel(String)} with no message.
+     *
+     * @return true if it was pending and is now cancelled
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future if it is pending and schedules its callbacks. Awaiters get a
+     * {@link CancellationException} carrying {@code message}.
+     * <dl><dt>asyncio</dt><dd>{@code Future.cancel(msg=None)}.</dd></dl>
+     *
+     * @param message the cancellation message, or null
+     * @return false if the future was already done, else true
+     */
+    public boolean cancel(String message) {
+        loop.checkThread("Future.cancel()");
+        markRetrieved();
+        if (state != State.PENDING) {
+            return false;
+        }
+        state = State.CANCELLED;
+        cancelMessage = message;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Completes the future with a result and schedules its callbacks.
+     * <dl><dt>asyncio</dt><dd>{@code Future.set_result(result)}.</dd></dl>
+     *
+     * @param value the result, may be null
+     * @throws InvalidStateException if the future is already done
+     */
+    public void setResult(T value) {
+        loop.checkThread("Future.setResult()");
+        if (state != State.PENDING) {
+            throw new InvalidStateException("setResult() on a future that is already done: " + this);
+        }
+        result = value;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Completes the future with an exception and schedules its callbacks.
+     * <dl><dt>asyncio</dt><dd>{@code Future.set_exception(exception)}.</dd></dl>
+     *
+     * @param error the exception; awaiters get it as it is (checked ones wrapped in {@link CompletionException})
+     * @throws InvalidStateException if the future is already done
+     * @throws NullPointerException  if {@code error} is null
+     */
+    public void setException(Throwable error) {
+        Checks.notNull(error, "error");
+        loop.checkThread("Future.setException()");
+        if (state != State.PENDING) {
+            throw new InvalidStateException("setException() on a future that is already done: " + this);
+        }
+        finishWithException(error);
+    }
+
+    /**
+     * Adds a callback to run, through the loop, once the future is done; at once (at the next iteration) if
+     * it already is. Callbacks run in the order they were added.
+     * <dl><dt>asyncio</dt><dd>{@code Future.add_done_callback(fn)}.</dd></dl>
+     *
+     * @param callback receives this future
+     * @throws NullPointerException if {@code callback} is null
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        Checks.notNull(callback, "callback");
+        loop.checkThread("Future.addDoneCallback()");
+        if (state != State.PENDING) {
+            scheduleCallback(callback);
+        } else {
+            addCallback(callback);
+        }
+    }
+
+    /**
+     * Removes every registration of {@code callback} (compared with {@code equals}).
+     * <dl><dt>asyncio</dt><dd>{@code Future.remove_done_callback(fn)}.</dd></dl>
+     *
+     * @param callback the callback to remove
+     * @return how many registrations were removed
+     * @throws NullPointerException if {@code callback} is null
+     */
+    public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Checks.notNull(callback, "callback");
+        loop.checkThread("Future.removeDoneCallback()");
+        return removeCallback(callback);
+    }
+
+    /**
+     * The loop this future belongs to.
+     * <dl><dt>asyncio</dt><dd>{@code Future.get_loop()}.</dd></dl>
+     *
+     * @return the loop
+     */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Waits for the future: returns or throws at once if it is done, else suspends the calling task until it
+     * is. If the calling task is cancelled meanwhile, this future is cancelled too and the
+     * {@link CancellationException} is thrown.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await future}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of this future's loop; suspends that task.</dd>
+     * </dl>
+     *
+     * @return the result
+     * @throws CancellationException if the future or the calling task was cancelled
+     * @throws CompletionException   wrapping a checked exception the future failed with
+     * @throws IllegalStateException if not called from a task of this future's loop, or by the task on itself
+     */
+    @Override
+    public T await() {
+        if (state == State.PENDING) {
+            loop.awaitPending(this);
+        }
+        return result();
+    }
+
+    @Override
+    public String toString() {
+        return describe("Future");
+    }
+
+    // ------------------------------------------------------------------ package-private machinery
+
+    String describe(String prefix) {
+        StringBuilder sb = new StringBuilder(prefix).append('[');
+        describeIdentity(sb);
+        sb.append(state);
+        if (state == State.FINISHED) {
+            if (exception != null) {
+                sb.append(" exception=").append(exception);
+            } else {
+                sb.append(" result=").append(abbreviate(String.valueOf(result)));
+            }
+        } else if (state == State.CANCELLED && cancelMessage != null) {
+            sb.append(" message=").append(cancelMessage);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** Subclasses prepend what identifies them (a task's name). */
+    void describeIdentity(StringBuilder sb) {
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
+    final void finishWithResult(T value) {
+        result = value;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    final void finishWithException(Throwable error) {
+        exception = error;
+        state = State.FINISHED;
+        unretrieved = loop.reports.trackUnretrieved(this, error);
+        scheduleCallbacks();
+    }
+
+    final void finishCancelled(String message) {
+        state = State.CANCELLED;
+        cancelMessage = message;
+        scheduleCallbacks();
+    }
+
+    final void markRetrieved() {
+        if (unretrieved != null) {
+            loop.reports.forget(unretrieved);
+            unretrieved = null;
+        }
+    }
+
+    CancellationException newCancellation() {
+        return new CancellationException(cancelMessage);
+    }
+
+    static RuntimeException rethrowable(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new CompletionException(t);
+    }
+
+    /** Registers a task to be resumed when this future is done (asyncio's {@code Task.__wakeup}). */
+    final void addWaiter(Task<?> task) {
+        addCallback(task);
+    }
+
+    final void removeWaiter(Task<?> task) {
+        removeCallback(task);
+    }
+
+    private void addCallback(Object callback) {
+        Object current = callbacks;
+        if (current == null) {
+            callbacks = callback;
+        } else if (current instanceof CallbackList list) {
+            list.add(callback);
+        } else {
+            CallbackList list = new CallbackList();
+            list.add(current);
+            list.add(callback);
+            callbacks = list;
+        }
+    }
+
+    private int removeCallback(Object callback) {
+        Object current = callbacks;
+        if (current instanceof CallbackList list) {
+            int before = list.size();
+            list.removeIf(callback::equals);
+            return before - list.size();
+        }
+        if (current != null && current.equals(callback)) {
+            callbacks = null;
+            return 1;
+        }
+        return 0;
+    }
+
+    private void scheduleCallbacks() {
+        Object current = callbacks;
+        callbacks = null;
+        if (current instanceof CallbackList list) {
+            for (Object callback : list) {
+                scheduleCallback(callback);
+            }
+        } else if (current != null) {
+            scheduleCallback(current);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleCallback(Object callback) {
+        if (callback instanceof Task<?> waiter) {
+            loop.scheduleStep(waiter);
+        } else {
+            Consumer<? super Future<T>> consumer = (Consumer<? super Future<T>>) callback;
+            loop.callSoonUnchecked(new DoneCallback<>(this, consumer));
+        }
+    }
+
+    /** A marker type, so that a single registered callback is never mistaken for the list. */
+    private static final class CallbackList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        CallbackList() {
+            super(4);
+        }
+    }
+
+    /** Runs one done callback with its future; its toString names the callback for error reports. */
+    private record DoneCallback<T>(Future<T> future, Consumer<? super Future<T>> callback) implements Runnable {
+        @Override
+        public void run() {
+            callback.accept(future);
+        }
+
+        @Override
+        public String toString() {
+            return callback + " for " + future;
+        }
+    }
+}

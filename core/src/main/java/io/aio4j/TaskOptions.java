@@ -1,0 +1,45 @@
+package io.aio4j;
+
+/**
+ * Options of {@link EventLoop#createTask(Coroutine, TaskOptions)}: asyncio's keyword arguments of
+ * {@code create_task}.
+ * {@snippet : loop.createTask(coro, TaskOptions.named("fetcher").withEagerStart()); }
+ *
+ * @param name       the task's name, or null for {@code Task-N}
+ * @param eagerStart whether the body's first step runs at once, inside {@code createTask}, when the loop is
+ *                   running (asyncio 3.12's eager tasks: a body that finishes without suspending never gets
+ *                   scheduled at all)
+ */
+public record TaskOptions(String name, boolean eagerStart) {
+    /** No name, not eager: what {@link EventLoop#createTask(Coroutine)} uses. */
+    public static final TaskOptions DEFAULT = new TaskOptions(null, false);
+
+    /**
+     * Options with a name.
+     *
+     * @param name the task's name
+     * @return the options
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static TaskOptions named(String name) {
+        return new TaskOptions(io.aio4j.internal.Checks.notNull(name, "name"), false);
+    }
+
+    /**
+     * Unnamed options with eager start.
+     *
+     * @return the options
+     */
+    public static TaskOptions eager() {
+        return new TaskOptions(null, true);
+    }
+
+    /**
+     * These options with eager start.
+     *
+     * @return the options
+     */
+    public TaskOptions withEagerStart() {
+        return new TaskOptions(name, true);
+    }
+}
