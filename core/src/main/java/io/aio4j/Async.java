@@ -172,8 +172,8 @@ public final class Async {
             return result;
         }
         loop.currentTaskOrThrow("Async.sleep()");
-        Future<T> wakeUp = loop.createFuture();
-        TimerHandle timer = loop.callLater(delay, new CompleteUnlessCancelled<>(wakeUp, result));
+        Wakeup<T> wakeUp = new Wakeup<>(loop, result);
+        TimerHandle timer = loop.callLater(delay, wakeUp);
         try {
             return wakeUp.await();
         } finally {
@@ -181,13 +181,28 @@ public final class Async {
         }
     }
 
-    /** The timer callback of {@link #sleep}: asyncio's {@code futures._set_result_unless_cancelled}. */
-    private record CompleteUnlessCancelled<T>(Future<T> future, T result) implements Runnable {
+    /**
+     * The future {@link #sleep} waits for, which is also its own timer callback (one object fewer per sleep than
+     * a future plus a callback): asyncio's {@code futures._set_result_unless_cancelled}.
+     */
+    private static final class Wakeup<T> extends Future<T> implements Runnable {
+        private final T result;
+
+        Wakeup(EventLoop loop, T result) {
+            super(loop);
+            this.result = result;
+        }
+
         @Override
         public void run() {
-            if (!future.cancelled()) {
-                future.setResult(result);
+            if (!cancelled()) {
+                setResult(result);
             }
+        }
+
+        @Override
+        public String toString() {
+            return describe("Future(sleep)");
         }
     }
 

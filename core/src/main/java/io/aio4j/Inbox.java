@@ -12,6 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * the two always sees the other, so no wake-up is lost.
  */
 final class Inbox {
+    /** The timeout of {@link #awaitWork} that means no timeout. */
+    static final long FOREVER = Long.MAX_VALUE;
+
     private final ConcurrentLinkedQueue<Handle> queue = new ConcurrentLinkedQueue<>();
     private volatile Thread idleWaiter;
 
@@ -35,20 +38,25 @@ final class Inbox {
         }
     }
 
-    /** Parks the calling thread until work arrives or {@code timeoutNanos} passes (forever when negative). */
+    /**
+     * Parks the calling thread until work arrives or {@code timeoutNanos} (> 0, or {@link #FOREVER}) passes.
+     * Spurious wake-ups just go round the loop again.
+     */
     void awaitWork(long timeoutNanos) {
-        if (timeoutNanos == 0) {
-            return;
-        }
-        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        boolean forever = timeoutNanos == FOREVER;
+        long deadline = forever ? 0 : System.nanoTime() + timeoutNanos;
         idleWaiter = Thread.currentThread();
         try {
             while (queue.isEmpty()) {
-                long left = timeoutNanos > 0 ? deadline - System.nanoTime() : -1;
-                if (timeoutNanos > 0 && left <= 0) {
-                    return;
+                if (forever) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    LockSupport.parkNanos(this, left);
                 }
-                LoopClock.park(this, left);
             }
         } finally {
             idleWaiter = null;

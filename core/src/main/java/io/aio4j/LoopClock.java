@@ -1,7 +1,5 @@
 package io.aio4j;
 
-import java.util.concurrent.locks.LockSupport;
-
 /**
  * The loop's notion of time and of waiting for it. The real clock reads {@link System#nanoTime()} and parks;
  * the virtual clock (for tests) jumps to the next deadline instead of waiting for it whenever the loop is idle.
@@ -39,7 +37,14 @@ abstract class LoopClock {
 
         @Override
         void idleWait(Inbox inbox, long deadlineNanos) {
-            inbox.awaitWork(deadlineNanos == Long.MAX_VALUE ? -1 : deadlineNanos - System.nanoTime());
+            if (deadlineNanos == Long.MAX_VALUE) {
+                inbox.awaitWork(Inbox.FOREVER);
+                return;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) { // an overdue timer must not turn into an endless wait
+                inbox.awaitWork(left);
+            }
         }
     }
 
@@ -59,7 +64,7 @@ abstract class LoopClock {
         @Override
         void idleWait(Inbox inbox, long deadlineNanos) {
             if (deadlineNanos == Long.MAX_VALUE) {
-                inbox.awaitWork(-1);
+                inbox.awaitWork(Inbox.FOREVER);
             } else if (!inbox.hasWork() && deadlineNanos > now) {
                 now = deadlineNanos;
             }
@@ -70,12 +75,4 @@ abstract class LoopClock {
         }
     }
 
-    /** Parks the calling thread for up to {@code nanos} (forever when negative). */
-    static void park(Object blocker, long nanos) {
-        if (nanos < 0) {
-            LockSupport.park(blocker);
-        } else if (nanos > 0) {
-            LockSupport.parkNanos(blocker, nanos);
-        }
-    }
 }
