@@ -58,6 +58,8 @@ public final class EventLoop implements AutoCloseable {
     /** The task whose step runs now, or null in plain callbacks. */
     Task<?> currentTask;
     private long taskCounter;
+    /** Tasks paused mid-step while a task they created eagerly runs its first step. */
+    private final ArrayDeque<Task<?>> eagerCreators = new ArrayDeque<>(2);
 
     private ExceptionHandler exceptionHandler;
     private boolean debug;
@@ -148,7 +150,11 @@ public final class EventLoop implements AutoCloseable {
         Checks.notNull(callback, "callback");
         checkOpen("callSoonThreadsafe()");
         Handle h = new Handle(this, callback);
-        inbox.add(h);
+        if (inEventLoop()) {
+            ready.add(h); // same queue as callSoon, so the two keep FIFO order as in asyncio
+        } else {
+            inbox.add(h);
+        }
         return h;
     }
 
@@ -272,8 +278,17 @@ public final class EventLoop implements AutoCloseable {
         Task<T> task = new Task<>(this, coro, options.name(), ++taskCounter);
         if (options.eagerStart() && state == State.RUNNING && inEventLoop()) {
             Task<?> creator = currentTask;
-            suspender.startEagerly(this, task);
-            currentTask = creator;
+            if (creator != null) {
+                eagerCreators.push(creator);
+            }
+            try {
+                suspender.startEagerly(this, task);
+            } finally {
+                if (creator != null) {
+                    eagerCreators.pop();
+                }
+                currentTask = creator;
+            }
         } else {
             ready.add(task);
         }
@@ -395,9 +410,17 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: drops scheduled callbacks and timers. Idempotent. Tasks still pending stay pending forever
-     * and are reported as destroyed when collected; {@link Async#run} cancels them first.
-     * <dl><dt>asyncio</dt><dd>{@code loop.close()}.</dd></dl>
+     * Closes the loop: drops scheduled callbacks and timers. Idempotent.
+     *
+     * <p>Tasks still pending can never finish: each is reported to the exception handler as destroyed while
+     * pending (asyncio reports them when they are garbage-collected), and each that has started is then resumed
+     * one last time with a {@link java.util.concurrent.CancellationException}, so that its {@code finally} blocks
+     * run and its stack (for the virtual-thread backend, its thread) is released; it ends cancelled. Awaiting
+     * during that unwinding throws {@link IllegalStateException}. {@link Runner#close()} and {@link Async#run}
+     * cancel and await pending tasks before closing, so this is for loops closed by hand. Failed futures whose
+     * exception is never retrieved are still reported when collected after the close, from a JDK cleaner thread.
+     * <dl><dt>asyncio</dt><dd>{@code loop.close()}; differences: pending tasks are reported and unwound at
+     * once rather than when collected.</dd></dl>
      *
      * @throws IllegalStateException if the loop is running
      */
@@ -410,12 +433,36 @@ public final class EventLoop implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
+        Set<Task<?>> abandoned = allTasks();
         state = State.CLOSED;
         reports.poll(this);
         ready.clear();
         timers.clear();
         inbox.clear();
+        for (Task<?> task : abandoned) {
+            abandon(task);
+        }
+        ready.clear(); // what the unwinding scheduled can never run
+        owner = null;
         suspender.close(this);
+        reports.handOverToCleaner(this);
+    }
+
+    private void abandon(Task<?> task) {
+        if (task.pendingRef != null) {
+            reports.forget(task.pendingRef);
+            task.pendingRef = null;
+        }
+        callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending! Task " + task.getName()
+                + " running " + task.getCoro() + ": the loop was closed with the task unfinished"
+                + (task.fiber != null ? "; it is cancelled to release its stack" : "")
+                + " (cancel and await tasks before closing, as Runner and Async.run do)", null, task, null));
+        if (task.fiber != null) {
+            task.mustCancel = true;
+            task.cancelMessage = "event loop closed while the task was pending";
+            suspender.unwind(this, task);
+            currentTask = null;
+        }
     }
 
     /**
@@ -517,6 +564,7 @@ public final class EventLoop implements AutoCloseable {
      * which case this throws the cancellation.
      */
     void awaitPending(Future<?> future) {
+        checkOpen("Future.await()");
         Task<?> task = currentTaskOrThrow("Future.await()");
         if (future.loop != this) {
             throw new IllegalStateException("Task " + task.getName() + " awaited " + future + " which belongs to "
@@ -546,6 +594,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Suspends the current task for exactly one iteration (asyncio's bare {@code yield} in {@code sleep(0)}). */
     void yieldOnce() {
+        checkOpen("Async.sleep()");
         Task<?> task = currentTaskOrThrow("Async.sleep()");
         ready.add(task);
         try {
@@ -593,6 +642,7 @@ public final class EventLoop implements AutoCloseable {
             }
         }
         all.addAll(reports.suspendedTasks());
+        all.addAll(eagerCreators);
         if (currentTask != null) {
             all.add(currentTask);
         }
@@ -740,6 +790,12 @@ public final class EventLoop implements AutoCloseable {
 
         /** Runs the first step of a new {@code task} now, returning when it suspends or finishes. */
         abstract void startEagerly(EventLoop loop, Task<?> task);
+
+        /**
+         * Resumes a suspended {@code task} of a closed loop, on the calling thread's turn, and returns when its
+         * body has ended (it cannot suspend again: the loop is closed).
+         */
+        abstract void unwind(EventLoop loop, Task<?> task);
 
         /** Releases what the backend keeps between runs. */
         void close(EventLoop loop) {

@@ -268,7 +268,13 @@ public class Future<T> implements Awaitable<T> {
     final void finishWithException(Throwable error) {
         exception = error;
         state = State.FINISHED;
-        unretrieved = loop.reports.trackUnretrieved(this, error);
+        if (loop.isClosed()) {
+            // A task unwound by close(): nobody can await it any more, so report now rather than at GC.
+            loop.callExceptionHandler(new ExceptionContext(
+                    "Exception in a task unwound by the closing of its loop", error, this, null));
+        } else {
+            unretrieved = loop.reports.trackUnretrieved(this, error);
+        }
         scheduleCallbacks();
     }
 

@@ -1,5 +1,6 @@
 package io.aio4j;
 
+import java.lang.ref.Cleaner;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class GcReports {
         final Object coro;
         Ref prev = this;
         Ref next = this;
+        /** Set when the report is no longer wanted; read by the cleaner thread after the loop closed. */
+        volatile boolean forgotten;
 
         Ref(Future<?> future, ReferenceQueue<Future<?>> queue, String kind, Throwable exception) {
             super(future, queue);
@@ -50,6 +53,7 @@ final class GcReports {
     }
 
     void forget(Ref ref) {
+        ref.forgotten = true;
         ref.clear();
         unlink(ref);
     }
@@ -62,18 +66,52 @@ final class GcReports {
                 continue; // forgotten after the GC had already queued it
             }
             unlink(ref);
-            String what = ref.coro == null ? "Future"
-                    : "Task " + (ref.taskName != null ? ref.taskName : "Task-" + ref.taskNumber) + " running " + ref.coro;
-            if (ref.kind.equals("pending")) {
-                loop.callExceptionHandler(ExceptionContext.of(
-                        "Task was destroyed but it is pending! " + what
-                                + " (nothing referenced it any more; keep a reference to tasks you create)", null));
-            } else {
-                loop.callExceptionHandler(ExceptionContext.of(
-                        (ref.coro != null ? "Task" : "Future") + " exception was never retrieved: " + what,
-                        ref.exception));
+            report(loop, ref);
+        }
+    }
+
+    private static void report(EventLoop loop, Ref ref) {
+        String what = ref.coro == null ? "Future"
+                : "Task " + (ref.taskName != null ? ref.taskName : "Task-" + ref.taskNumber) + " running " + ref.coro;
+        if (ref.kind.equals("pending")) {
+            loop.callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending! " + what
+                    + " (nothing referenced it any more; keep a reference to tasks you create)", null));
+        } else {
+            loop.callExceptionHandler(ExceptionContext.of(
+                    (ref.coro != null ? "Task" : "Future") + " exception was never retrieved: " + what, ref.exception));
+        }
+    }
+
+    /**
+     * After the loop closed nobody polls its queue, so the futures still tracked are watched by a JDK
+     * {@link Cleaner} instead: its thread reports them when they are collected, unless retrieved first.
+     */
+    void handOverToCleaner(EventLoop loop) {
+        for (Ref r = head.next; r != head; ) {
+            Ref next = r.next;
+            Future<?> future = r.get();
+            if (future != null) {
+                LateCleaner.CLEANER.register(future, new LateReport(loop, r));
+            } else if (!r.forgotten) {
+                report(loop, r); // collected since the last poll, not yet queued
+            }
+            r = next;
+        }
+    }
+
+    /** The cleaner's action; it must not reach the future, or the future would never be collected. */
+    private record LateReport(EventLoop loop, Ref ref) implements Runnable {
+        @Override
+        public void run() {
+            if (!ref.forgotten) {
+                report(loop, ref);
             }
         }
+    }
+
+    /** Holder, so that the cleaner's thread starts only when a loop closes with something still tracked. */
+    private static final class LateCleaner {
+        static final Cleaner CLEANER = Cleaner.create();
     }
 
     /** The pending tasks that have suspended at least once and are still alive. */

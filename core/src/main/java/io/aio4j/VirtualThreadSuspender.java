@@ -184,6 +184,16 @@ final class VirtualThreadSuspender extends EventLoop.Suspender {
     }
 
     @Override
+    void unwind(EventLoop loop, Task<?> task) {
+        Strand me = new Strand(loop, true);
+        me.thread = Thread.currentThread();
+        Strand target = (Strand) task.fiber;
+        target.eagerReturn = me; // like an eager start: the baton comes back when the body ends
+        handTo(target);
+        awaitBaton(me);
+    }
+
+    @Override
     void close(EventLoop loop) {
         Strand s;
         while ((s = idle.poll()) != null) {

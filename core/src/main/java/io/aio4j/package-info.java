@@ -1,0 +1,33 @@
+/**
+ * asyncio for the JVM: a single-threaded event loop with tasks, futures and {@code await}.
+ *
+ * <p>Where to find asyncio's names (DESIGN §4: asyncio's name in camelCase, on the matching type):
+ * <table>
+ *   <caption>asyncio module to aio4j type</caption>
+ *   <tr><th>asyncio</th><th>aio4j</th></tr>
+ *   <tr><td>{@code asyncio.run}, {@code create_task}, {@code current_task}, {@code all_tasks},
+ *       {@code get_running_loop}, {@code sleep}</td><td>{@link io.aio4j.Async}</td></tr>
+ *   <tr><td>{@code runners.py}: {@code Runner}</td><td>{@link io.aio4j.Runner}</td></tr>
+ *   <tr><td>{@code events.py}: {@code AbstractEventLoop}, {@code Handle}, {@code TimerHandle},
+ *       {@code new_event_loop}</td><td>{@link io.aio4j.EventLoop}, {@link io.aio4j.Handle},
+ *       {@link io.aio4j.TimerHandle}</td></tr>
+ *   <tr><td>{@code futures.py}: {@code Future}</td><td>{@link io.aio4j.Future}</td></tr>
+ *   <tr><td>{@code tasks.py}: {@code Task}</td><td>{@link io.aio4j.Task}, {@link io.aio4j.TaskOptions}</td></tr>
+ *   <tr><td>{@code exceptions.py}: {@code CancelledError}, {@code InvalidStateError}</td>
+ *       <td>{@link java.util.concurrent.CancellationException}, {@link io.aio4j.InvalidStateException}</td></tr>
+ *   <tr><td>{@code __await__}, {@code async def}</td><td>{@link io.aio4j.Awaitable},
+ *       {@link io.aio4j.Coroutine}</td></tr>
+ *   <tr><td>exception handler and its context</td><td>{@link io.aio4j.ExceptionHandler},
+ *       {@link io.aio4j.ExceptionContext}</td></tr>
+ * </table>
+ *
+ * <p>How tasks suspend is chosen per loop ({@link io.aio4j.Backend}); semantics are the same under both.
+ *
+ * <p>Why the loop machinery (ready queue, timer heap, the two suspension backends) lives in this package as
+ * package-private classes rather than in {@code io.aio4j.internal}: it needs the loop-only parts of {@link
+ * io.aio4j.Task} and {@link io.aio4j.Future} (resuming a task, scheduling its step), and Java's package privacy is
+ * the only way to keep those off the public API without an accessor trampoline on every await. What needs no
+ * public type ({@code Checks}, {@code Errors}, {@code Constants}, the continuation method handles) is in
+ * {@code io.aio4j.internal}.
+ */
+package io.aio4j;
