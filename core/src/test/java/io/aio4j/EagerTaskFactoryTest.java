@@ -1,0 +1,255 @@
+package io.aio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Eager start ({@link TaskOptions#eagerStart()}): ports of CPython's
+ * {@code Lib/test/test_asyncio/test_eager_task_factory.py} ({@code EagerTaskFactoryLoopTests}), where the loop's
+ * task factory is asyncio's eager one; here each task opts in with {@link TaskOptions#eager()}.
+ */
+abstract class EagerTaskFactoryTest extends LoopTestBase {
+    static final class VirtualThreadsTest extends EagerTaskFactoryTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+    }
+
+    static final class ContinuationTest extends EagerTaskFactoryTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+    }
+
+    private <T> Task<T> eager(Coroutine<T> coro) {
+        return loop.createTask(coro, TaskOptions.eager());
+    }
+
+    @Test
+    void bodyRunsInsideCreateTaskUntilItFirstSuspends() {
+        Future<String> fut = loop.createFuture();
+        run(() -> {
+            expect(1);
+            Task<String> t = eager(() -> {
+                expect(2);
+                String value = fut.await();
+                expect(5);
+                return value;
+            });
+            expect(3);
+            assertThat(t.done()).isFalse();
+            fut.setResult("resumed");
+            expect(4);
+            assertThat(t.await()).isEqualTo("resumed");
+            finish(6);
+            return null;
+        });
+    }
+
+    @Test
+    void awaitFutureDuringEagerStep() {
+        assertThat(run(() -> {
+            Future<String> fut = loop.createFuture();
+            Task<Object> t = eager(() -> {
+                fut.setResult("my message");
+                return null;
+            });
+            assertThat(t.done()).as("the eager step completed the task").isTrue();
+            return fut.await();
+        })).isEqualTo("my message");
+    }
+
+    @Test
+    void eagerCompletion() {
+        assertThat(run(() -> {
+            Task<String> t = eager(() -> "hello");
+            assertThat(t.done()).as("a body that never suspends is done right after createTask").isTrue();
+            assertThat(t.result()).isEqualTo("hello");
+            return t.await();
+        })).isEqualTo("hello");
+    }
+
+    @Test
+    void blockAfterEagerStep() {
+        assertThat(run(() -> {
+            Task<String> t = eager(() -> {
+                Async.sleep(Duration.ofMillis(100));
+                return "finished after blocking";
+            });
+            assertThat(t.done()).isFalse();
+            String result = t.await();
+            assertThat(t.done()).isTrue();
+            return result;
+        })).isEqualTo("finished after blocking");
+    }
+
+    @Test
+    void cancellationAfterEagerCompletion() {
+        assertThat(run(() -> {
+            Task<String> t = eager(() -> "finished without blocking");
+            assertThat(t.cancel()).isFalse();
+            String result = t.await();
+            assertThat(t.cancelled()).as("a finished task cannot be cancelled").isFalse();
+            return result;
+        })).isEqualTo("finished without blocking");
+    }
+
+    @Test
+    void cancellationAfterEagerStepBlocks() {
+        assertThatThrownBy(() -> run(() -> {
+            Task<String> t = eager(() -> {
+                Async.sleep(Duration.ofMillis(100));
+                return "finished after blocking";
+            });
+            t.cancel("cancellation message");
+            assertThat(t.cancelling()).isPositive();
+            return t.await();
+        })).isInstanceOf(CancellationException.class).hasMessage("cancellation message");
+    }
+
+    @Test
+    void currentTask() {
+        AtomicReference<Task<?>> captured = new AtomicReference<>();
+        run(() -> {
+            Task<?> creator = Async.currentTask();
+            Task<Object> t = eager(() -> {
+                captured.set(Async.currentTask());
+                Async.sleep(Duration.ofMillis(100));
+                assertThat(Async.currentTask()).isSameAs(captured.get());
+                return null;
+            });
+            assertThat(captured.get()).as("current task during the eager step").isSameAs(t);
+            assertThat(Async.currentTask()).as("restored after the eager step").isSameAs(creator);
+            t.await();
+            return null;
+        });
+    }
+
+    @Test
+    void currentTaskDuringAnEagerStepStartedFromAPlainCallback() {
+        AtomicReference<Task<?>> inside = new AtomicReference<>();
+        AtomicReference<Object> afterwards = new AtomicReference<>("unset");
+        AtomicReference<Task<Object>> created = new AtomicReference<>();
+        loop.callSoon(() -> {
+            created.set(eager(() -> {
+                inside.set(Async.currentTask());
+                Async.sleep(Duration.ZERO);
+                return null;
+            }));
+            afterwards.set(Async.currentTask());
+        });
+        runOneIteration();
+        assertThat(inside.get()).isNotNull().isSameAs(created.get());
+        assertThat(afterwards.get()).isNull();
+        loop.runUntilComplete(created.get());
+    }
+
+    @Test
+    void allTasksWithEagerCompletion() {
+        AtomicReference<Set<Task<?>>> captured = new AtomicReference<>();
+        run(() -> {
+            Task<Object> t = eager(() -> {
+                captured.set(Async.allTasks());
+                return null;
+            });
+            assertThat(captured.get()).contains(t);
+            assertThat(Async.allTasks()).doesNotContain(t);
+            return null;
+        });
+    }
+
+    @Test
+    void allTasksDuringAnEagerStepIncludesTheCreator() {
+        AtomicReference<Set<Task<?>>> captured = new AtomicReference<>();
+        Task<Object> creator = loop.createTask(() -> {
+            eager(() -> {
+                captured.set(Async.allTasks());
+                return null;
+            });
+            return null;
+        });
+        loop.runUntilComplete(creator);
+        assertThat(captured.get()).as("asyncio.all_tasks() holds every task that is not done").contains(creator);
+    }
+
+    @Test
+    void allTasksWithBlocking() {
+        AtomicReference<Set<Task<?>>> captured = new AtomicReference<>();
+        run(() -> {
+            Future<Object> fut1 = loop.createFuture();
+            Future<Object> fut2 = loop.createFuture();
+            Task<Object> t = eager(() -> {
+                captured.set(Async.allTasks());
+                fut1.await();
+                fut2.setResult(null);
+                return null;
+            });
+            assertThat(captured.get()).contains(t);
+            assertThat(Async.allTasks()).contains(t);
+            fut1.setResult(null);
+            fut2.await();
+            assertThat(Async.allTasks()).doesNotContain(t);
+            return null;
+        });
+    }
+
+    @Test
+    void notEagerWhenTheLoopIsNotRunning() {
+        AtomicReference<String> log = new AtomicReference<>("not run");
+        Task<String> t = eager(() -> {
+            log.set("ran");
+            return "done";
+        });
+        assertThat(log.get()).isEqualTo("not run");
+        assertThat(t.done()).isFalse();
+        assertThat(loop.runUntilComplete(t)).isEqualTo("done");
+        assertThat(log.get()).isEqualTo("ran");
+    }
+
+    @Test
+    void eagerTaskKeepsItsNameAndFailsLikeAnyTask() {
+        Boom exc = new Boom("eager failure");
+        assertThat(run(() -> {
+            Task<Object> t = loop.createTask(() -> {
+                throw exc;
+            }, TaskOptions.named("eager-one").withEagerStart());
+            assertThat(t.getName()).isEqualTo("eager-one");
+            assertThat(t.done()).isTrue();
+            return t.exception();
+        })).isSameAs(exc);
+    }
+
+    @Test
+    void nestedEagerTasksRunDepthFirstInsideCreateTask() {
+        Future<Object> gate = loop.createFuture();
+        run(() -> {
+            expect(1);
+            Task<Object> outer = eager(() -> {
+                expect(2);
+                Task<Object> inner = eager(() -> {
+                    expect(3);
+                    gate.await();
+                    expect(7);
+                    return null;
+                });
+                expect(4);
+                Async.sleep(Duration.ZERO);
+                expect(6);
+                return inner.await();
+            });
+            expect(5);
+            gate.setResult(null);
+            outer.await();
+            finish(8);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,187 @@
+package io.aio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A convention as a test (STYLE rule 22, RxJava's {@code ParamValidationCheckerTest}): every public method and
+ * constructor of the core facade types, given {@code null} for one reference parameter at a time, throws
+ * {@link NullPointerException} whose message names that parameter. Parameter names come from the class files,
+ * so this needs {@code -parameters} (set in the parent POM). No CPython counterpart.
+ */
+abstract class NullArgumentsTest extends LoopTestBase {
+    static final class VirtualThreadsTest extends NullArgumentsTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+    }
+
+    static final class ContinuationTest extends NullArgumentsTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+    }
+
+    private static final List<Class<?>> TYPES = List.of(
+            EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
+            ExceptionContext.class);
+
+    /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
+    private static final Set<String> NULLABLE = Set.of(
+            "Future.setResult.value",
+            "Future.cancel.message",
+            "Task.cancel.message",
+            "EventLoop.setExceptionHandler.handler",
+            "Async.sleep.result",
+            "TaskOptions.<init>.name",
+            "ExceptionContext.<init>.exception",
+            "ExceptionContext.<init>.future",
+            "ExceptionContext.<init>.handle",
+            "ExceptionContext.of.exception",
+            // Task does not support these at all: they throw UnsupportedOperationException whatever the argument.
+            "Task.setResult.value",
+            "Task.setException.error");
+
+    /** Methods every object or record has; not part of the API under test. */
+    private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
+
+    private Map<Class<?>, Supplier<Object>> validArguments() {
+        return Map.ofEntries(
+                Map.entry(Backend.class, this::backend),
+                Map.entry(Runnable.class, () -> (Runnable) () -> { }),
+                Map.entry(Coroutine.class, () -> (Coroutine<Object>) () -> null),
+                Map.entry(Awaitable.class, () -> (Coroutine<Object>) () -> null),
+                Map.entry(Duration.class, () -> Duration.ZERO),
+                Map.entry(String.class, () -> "name"),
+                Map.entry(TaskOptions.class, () -> TaskOptions.DEFAULT),
+                Map.entry(ExceptionContext.class, () -> ExceptionContext.of("message", null)),
+                Map.entry(ExceptionHandler.class, () -> recorder),
+                Map.entry(EventLoop.class, () -> newTrackedLoop(true)),
+                Map.entry(Consumer.class, () -> (Consumer<Object>) x -> { }),
+                Map.entry(Throwable.class, () -> new Boom("argument")),
+                Map.entry(Future.class, () -> loop.createFuture()),
+                Map.entry(Handle.class, () -> loop.callSoon(() -> { })),
+                Map.entry(Object.class, () -> "value"),
+                Map.entry(double.class, () -> 0.0),
+                Map.entry(boolean.class, () -> false));
+    }
+
+    /** A fresh, idle receiver for an instance method of {@code type}. */
+    private Object receiver(Class<?> type) {
+        if (type == EventLoop.class) {
+            return newTrackedLoop(true);
+        }
+        if (type == Future.class) {
+            return loop.createFuture();
+        }
+        if (type == Task.class) {
+            return loop.createTask(() -> null);
+        }
+        if (type == Runner.class) {
+            return new Runner(newTrackedLoop(true));
+        }
+        if (type == TaskOptions.class) {
+            return TaskOptions.DEFAULT;
+        }
+        if (type == ExceptionContext.class) {
+            return ExceptionContext.of("message", null);
+        }
+        throw new AssertionError("no receiver for " + type);
+    }
+
+    private static List<Executable> publicExecutables(Class<?> type) {
+        List<Executable> all = new ArrayList<>();
+        for (Constructor<?> c : type.getConstructors()) {
+            all.add(c);
+        }
+        for (Method m : type.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()
+                    && !INHERITED.contains(m.getName())) {
+                all.add(m);
+            }
+        }
+        return all;
+    }
+
+    @Test
+    void everyReferenceParameterRejectsNullWithAMessageNamingIt() throws Exception {
+        Map<Class<?>, Supplier<Object>> valid = validArguments();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Class<?> type : TYPES) {
+            for (Executable executable : publicExecutables(type)) {
+                Parameter[] params = executable.getParameters();
+                String name = type.getSimpleName() + "." + (executable instanceof Constructor ? "<init>"
+                        : executable.getName());
+                for (int i = 0; i < params.length; i++) {
+                    if (params[i].getType().isPrimitive()) {
+                        continue;
+                    }
+                    if (!params[i].isNamePresent()) {
+                        problems.add(name + ": parameter names missing from the class file (compile with "
+                                + "-parameters)");
+                        continue;
+                    }
+                    String paramName = params[i].getName();
+                    if (NULLABLE.contains(name + "." + paramName)) {
+                        continue;
+                    }
+                    Object[] args = new Object[params.length];
+                    for (int j = 0; j < params.length; j++) {
+                        if (j != i) {
+                            Supplier<Object> supplier = valid.get(params[j].getType());
+                            assertThat(supplier).as("a valid argument of type " + params[j].getType()).isNotNull();
+                            args[j] = supplier.get();
+                        }
+                    }
+                    checked++;
+                    String problem = invokeExpectingNpe(executable, type, args, paramName);
+                    if (problem != null) {
+                        problems.add(name + "(" + paramName + " = null): " + problem);
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("parameters checked").isGreaterThan(25);
+        assertThat(problems).as("null arguments not rejected as documented").isEmpty();
+    }
+
+    private String invokeExpectingNpe(Executable executable, Class<?> type, Object[] args, String paramName)
+            throws ReflectiveOperationException {
+        Throwable thrown;
+        try {
+            if (executable instanceof Constructor<?> c) {
+                c.newInstance(args);
+            } else {
+                Method m = (Method) executable;
+                m.invoke(Modifier.isStatic(m.getModifiers()) ? null : receiver(type), args);
+            }
+            return "returned normally";
+        } catch (InvocationTargetException e) {
+            thrown = e.getCause();
+        }
+        if (!(thrown instanceof NullPointerException)) {
+            return "threw " + thrown;
+        }
+        if (thrown.getMessage() == null || !thrown.getMessage().contains(paramName)) {
+            return "NullPointerException does not name the parameter: " + thrown.getMessage();
+        }
+        return null;
+    }
+}

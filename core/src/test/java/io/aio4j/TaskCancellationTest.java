@@ -1,0 +1,402 @@
+package io.aio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Task#cancel}, {@link Task#cancelling()}, {@link Task#uncancel()}: the cancellation cases of CPython's
+ * {@code Lib/test/test_asyncio/test_tasks.py} ({@code BaseTaskTests.test_cancel*}, {@code test_uncancel*},
+ * {@code test_yield_future_passes_cancel}, {@code test_stop_while_run_in_complete}), kept apart from
+ * {@link TasksTest} only for size.
+ */
+abstract class TaskCancellationTest extends LoopTestBase {
+    static final class VirtualThreadsTest extends TaskCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+    }
+
+    static final class ContinuationTest extends TaskCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+    }
+
+    private static final Duration LONG = Duration.ofSeconds(10);
+
+    private static Coroutine<Object> sleeper(Duration d) {
+        return () -> {
+            Async.sleep(d);
+            return null;
+        };
+    }
+
+    @Test
+    void cancel() {
+        double t0 = loop.time();
+        Task<Integer> t = loop.createTask(() -> {
+            Async.sleep(LONG);
+            return 12;
+        });
+        loop.callSoon(t::cancel);
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.done()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+        assertThat(t.cancel()).isFalse();
+        assertThat(loop.time() - t0).as("the sleep ended early").isLessThan(1.0);
+    }
+
+    @Test
+    void cancelling() {
+        Task<Object> t = loop.createTask(sleeper(LONG));
+        runOneIteration(); // sleeping
+        assertThat(t.cancelling()).isZero();
+        assertThat(t.toString()).doesNotContain("cancelling");
+
+        assertThat(t.cancel()).isTrue();
+        assertThat(t.cancelling()).isEqualTo(1);
+        assertThat(t.toString()).contains("cancelling");
+        assertThat(t.cancel()).as("true on every call while the task is pending").isTrue();
+        assertThat(t.cancelling()).isEqualTo(2);
+
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.cancel()).isFalse();
+    }
+
+    @Test
+    void uncancelBasic() {
+        Task<Object> t = loop.createTask(() -> {
+            try {
+                Async.sleep(LONG);
+            } catch (CancellationException e) {
+                Async.currentTask().uncancel();
+                Async.sleep(LONG);
+            }
+            return null;
+        });
+        run(sleeper(Duration.ofMillis(10)));
+
+        assertThat(t.cancel()).isTrue(); // cancels the first sleep
+        assertThat(t.toString()).contains("cancelling");
+        assertThat(t.cancelling()).isEqualTo(1);
+        assertThat(t.cancelled()).isFalse();
+        run(sleeper(Duration.ofMillis(10)));
+
+        assertThat(t.toString()).doesNotContain("cancelling"); // after uncancel()
+        assertThat(t.cancelling()).isZero();
+        assertThat(t.cancelled()).isFalse();
+
+        assertThat(t.cancel()).isTrue(); // cancels the second sleep
+        assertThat(t.cancelling()).isEqualTo(1);
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.cancelled()).isTrue();
+
+        t.uncancel(); // no effect once done
+        assertThat(t.cancelled()).isTrue();
+        assertThat(t.done()).isTrue();
+    }
+
+    @Test
+    void uncancelResetsMustCancel() {
+        Future<Object> fut = loop.createFuture();
+        Task<Integer> task = loop.createTask(() -> {
+            fut.await();
+            return 42;
+        });
+        runOneIteration(); // waiting for fut
+        fut.setResult(null); // the task is now scheduled to resume
+        task.cancel();
+        assertThat(task.cancelling()).isEqualTo(1);
+        assertThat(task.uncancel()).isZero();
+        assertThat(loop.runUntilComplete(task)).as("the withdrawn cancellation is never delivered").isEqualTo(42);
+    }
+
+    @Test
+    void taskCancelMessageGetter() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Task<Object> t = loop.createTask(() -> {
+            ran.set(true);
+            return null;
+        });
+        t.cancel("my message");
+        assertThatThrownBy(() -> loop.runUntilComplete(t))
+                .isInstanceOf(CancellationException.class).hasMessage("my message");
+        assertThat(ran).as("a task cancelled before it started never runs its body").isFalse();
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @Test
+    void cancelWithMessageThenFutureResult() {
+        Throwable thrown = catchThrowable(() -> run(() -> {
+            Task<Object> task = Async.createTask(sleeper(LONG));
+            Async.sleep(Duration.ZERO);
+            task.cancel("my message");
+            while (!task.done()) {
+                Async.sleep(Duration.ZERO);
+            }
+            return task.result();
+        }));
+        assertThat(thrown).isInstanceOf(CancellationException.class).hasMessage("my message");
+    }
+
+    @Test
+    void cancelWithMessageThenFutureException() {
+        Throwable thrown = catchThrowable(() -> run(() -> {
+            Task<Object> task = Async.createTask(sleeper(LONG));
+            Async.sleep(Duration.ZERO);
+            task.cancel("my message");
+            while (!task.done()) {
+                Async.sleep(Duration.ZERO);
+            }
+            return task.exception();
+        }));
+        assertThat(thrown).isInstanceOf(CancellationException.class).hasMessage("my message");
+    }
+
+    @Test
+    void cancelWithMessageBeforeStartingTask() {
+        Throwable thrown = catchThrowable(() -> run(() -> {
+            Task<Object> task = Async.createTask(sleeper(LONG));
+            task.cancel("my message"); // deliberately before it starts
+            return task.await();
+        }));
+        assertThat(thrown).isInstanceOf(CancellationException.class).hasMessage("my message");
+    }
+
+    @Test
+    void cancelYield() {
+        Task<Integer> t = loop.createTask(() -> {
+            Async.sleep(Duration.ZERO);
+            Async.sleep(Duration.ZERO);
+            return 12;
+        });
+        runOneIteration(); // start the coroutine
+        t.cancel();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.done()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+        assertThat(t.cancel()).isFalse();
+    }
+
+    @Test
+    void cancelInnerFuture() {
+        Future<Object> f = loop.createFuture();
+        Task<Integer> t = loop.createTask(() -> {
+            f.await();
+            return 12;
+        });
+        runOneIteration();
+        f.cancel();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(f.cancelled()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @Test
+    void cancelBothTaskAndInnerFuture() {
+        Future<Object> f = loop.createFuture();
+        Task<Integer> t = loop.createTask(() -> {
+            f.await();
+            return 12;
+        });
+        runOneIteration();
+        f.cancel();
+        t.cancel();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.done()).isTrue();
+        assertThat(f.cancelled()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+    }
+
+    @Test
+    void cancelTaskCatching() {
+        Future<Object> fut1 = loop.createFuture();
+        Future<Object> fut2 = loop.createFuture();
+        Task<Integer> t = loop.createTask(() -> {
+            fut1.await();
+            try {
+                fut2.await();
+            } catch (CancellationException e) {
+                return 42;
+            }
+            return 0;
+        });
+        runOneIteration();
+        fut1.setResult(null);
+        runOneIteration(); // now waiting for fut2
+        t.cancel();
+        assertThat(fut2.cancelled()).as("cancel() cancels the awaited future at once").isTrue();
+        assertThat(loop.runUntilComplete(t)).isEqualTo(42);
+        assertThat(t.cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelTaskIgnoring() {
+        Future<Object> fut1 = loop.createFuture();
+        Future<Object> fut2 = loop.createFuture();
+        Future<Integer> fut3 = loop.createFuture();
+        Task<Integer> t = loop.createTask(() -> {
+            fut1.await();
+            try {
+                fut2.await();
+            } catch (CancellationException ignored) {
+                // go on
+            }
+            return fut3.await();
+        });
+        runOneIteration();
+        fut1.setResult(null);
+        runOneIteration();
+        t.cancel();
+        assertThat(fut2.cancelled()).isTrue();
+        runOneIteration(); // now waiting for fut3
+        fut3.setResult(42);
+        assertThat(loop.runUntilComplete(t)).isEqualTo(42);
+        assertThat(fut3.cancelled()).isFalse();
+        assertThat(t.cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelCurrentTask() {
+        double t0 = loop.time();
+        Task<Integer> t = loop.createTask(() -> {
+            Async.currentTask().cancel();
+            Async.sleep(Duration.ofSeconds(100)); // cancelled at once
+            return 12;
+        });
+        assertThat(t.cancelled()).isFalse();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.done()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+        assertThat(t.cancel()).isFalse();
+        assertThat(loop.time() - t0).isLessThan(1.0);
+    }
+
+    @Test
+    void selfCancellationIsThrownByTheNextAwaitAndCanBeCaught() {
+        Task<String> t = loop.createTask(() -> {
+            Async.currentTask().cancel("self");
+            Throwable thrown = catchThrowable(() -> Async.sleep(Duration.ZERO));
+            return thrown.getClass().getSimpleName() + ":" + thrown.getMessage();
+        });
+        assertThat(loop.runUntilComplete(t)).isEqualTo("CancellationException:self");
+        assertThat(t.cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelAtEnd() {
+        Task<Integer> t = loop.createTask(() -> {
+            Async.currentTask().cancel();
+            return 12; // the coroutine ends right after the task is cancelled
+        });
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        assertThat(t.done()).isTrue();
+        assertThat(t.cancelled()).isTrue();
+        assertThat(t.cancel()).isFalse();
+    }
+
+    @Test
+    void cancelAwaitedTask() {
+        Future<Object> fut = loop.createFuture();
+        AtomicReference<Task<Object>> nested = new AtomicReference<>();
+        Task<Object> task = loop.createTask(() -> {
+            nested.set(Async.createTask(fut::await));
+            Async.sleep(Duration.ZERO);
+            Async.currentTask().cancel();
+            return nested.get().await(); // the nested task is cancelled at once
+        });
+        assertThatThrownBy(() -> loop.runUntilComplete(task)).isInstanceOf(CancellationException.class);
+        assertThat(task.cancelled()).isTrue();
+        assertThat(nested.get().cancelled()).isTrue();
+        assertThat(fut.cancelled()).isTrue();
+    }
+
+    @Test
+    void taskCancelWaiterFuture() {
+        Future<Object> fut = loop.createFuture();
+        Task<Object> task = loop.createTask(fut::await);
+        runOneIteration();
+        task.cancel();
+        runOneIteration();
+        assertThatThrownBy(() -> loop.runUntilComplete(task)).isInstanceOf(CancellationException.class);
+        assertThat(fut.cancelled()).isTrue();
+    }
+
+    @Test
+    void cancelMessageOfASuspendedTaskReachesItsAwaiter() {
+        Future<Object> fut = loop.createFuture();
+        Task<Object> inner = loop.createTask(fut::await);
+        Task<Throwable> awaiter = loop.createTask(() -> catchThrowable(inner::await));
+        runOneIteration();
+        inner.cancel("shutting down");
+        assertThat(fut.cancelled()).isTrue();
+        assertThat(loop.runUntilComplete(awaiter))
+                .isInstanceOf(CancellationException.class).hasMessage("shutting down");
+        assertThat(inner.cancelled()).isTrue();
+    }
+
+    @Test
+    void yieldFuturePassesCancel() {
+        AtomicInteger proof = new AtomicInteger();
+        Future<Object> waiter = loop.createFuture();
+        Coroutine<Object> inner = () -> {
+            try {
+                waiter.await();
+            } catch (CancellationException e) {
+                proof.addAndGet(1);
+                throw e;
+            }
+            return fail("got past the await in inner");
+        };
+        Task<Object> f = loop.createTask(() -> {
+            try {
+                inner.await();
+            } catch (CancellationException e) {
+                proof.addAndGet(100); // expect this path
+                return null;
+            }
+            proof.addAndGet(10);
+            return null;
+        });
+        runOneIteration();
+        f.cancel();
+        loop.runUntilComplete(f);
+        assertThat(proof).hasValue(101);
+        assertThat(waiter.cancelled()).isTrue();
+    }
+
+    @Test
+    void stopWhileRunInComplete() {
+        AtomicInteger x = new AtomicInteger();
+        double t0 = loop.time();
+        Task<Object> t = loop.createTask(() -> {
+            while (x.get() < 10) {
+                Async.sleep(Duration.ofMillis(100));
+                if (x.incrementAndGet() == 2) {
+                    loop.stop();
+                }
+            }
+            return null;
+        });
+        assertThatThrownBy(() -> loop.runUntilComplete(t))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped before");
+        assertThat(t.done()).isFalse();
+        assertThat(x).hasValue(2);
+        assertThat(loop.time() - t0).isCloseTo(0.2, within(1e-6));
+
+        t.cancel();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+    }
+}
