@@ -449,10 +449,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void abandon(Task<?> task) {
-        if (task.pendingRef != null) {
-            reports.forget(task.pendingRef);
-            task.pendingRef = null;
-        }
+        task.forgetPendingRef();
         callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending! Task " + task.getName()
                 + " running " + task.getCoro() + ": the loop was closed with the task unfinished"
                 + (task.fiber != null ? "; it is cancelled to release its stack" : "")
@@ -609,8 +606,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void suspend(Task<?> task) {
-        if (task.pendingRef == null) {
-            task.pendingRef = reports.trackPendingTask(task);
+        if (task.gcRef == null) {
+            task.gcRef = reports.trackPendingTask(task);
         }
         suspender.suspend(this, task);
     }

@@ -33,8 +33,11 @@ public class Future<T> implements Awaitable<T> {
     String cancelMessage;
     /** null, one callback (a Consumer or a waiting Task), or an ArrayList of them: most futures have one. */
     private Object callbacks;
-    /** Set while an exception is stored and not yet retrieved; collected futures with one get reported. */
-    private GcReports.Ref unretrieved;
+    /**
+     * The weak reference that gets this future reported if it is collected: while a task is pending (set when it
+     * first suspends), or while an exception is stored and not yet retrieved. Never both at once, so one field.
+     */
+    GcReports.Ref gcRef;
 
     Future(EventLoop loop) {
         this.loop = loop;
@@ -273,7 +276,7 @@ public class Future<T> implements Awaitable<T> {
             loop.callExceptionHandler(new ExceptionContext(
                     "Exception in a task unwound by the closing of its loop", error, this, null));
         } else {
-            unretrieved = loop.reports.trackUnretrieved(this, error);
+            gcRef = loop.reports.trackUnretrieved(this, error);
         }
         scheduleCallbacks();
     }
@@ -285,9 +288,9 @@ public class Future<T> implements Awaitable<T> {
     }
 
     final void markRetrieved() {
-        if (unretrieved != null) {
-            loop.reports.forget(unretrieved);
-            unretrieved = null;
+        if (gcRef != null && !gcRef.pending) {
+            loop.reports.forget(gcRef);
+            gcRef = null;
         }
     }
 

@@ -19,37 +19,55 @@ import java.util.List;
 final class GcReports {
     private final ReferenceQueue<Future<?>> queue = new ReferenceQueue<>();
     /** Sentinel of a circular doubly-linked list of live refs: O(1) insert and removal, no allocation. */
-    private final Ref head = new Ref(null, null, null, null);
+    private final Ref head = new Ref();
 
+    /** Fields chosen for size: one of these lives beside every suspended task (56 bytes). */
     static final class Ref extends WeakReference<Future<?>> {
-        final String kind;
-        final Throwable exception;
+        /** A pending task (reported if collected) rather than an exception nobody retrieved. */
+        final boolean pending;
+        /** The task's coroutine when {@link #pending}, else the exception. */
+        final Object detail;
         /** What identifies a task in the report, kept apart from it so that it can still be collected. */
         final String taskName;
         final long taskNumber;
-        final Object coro;
         Ref prev = this;
         Ref next = this;
         /** Set when the report is no longer wanted; read by the cleaner thread after the loop closed. */
         volatile boolean forgotten;
 
-        Ref(Future<?> future, ReferenceQueue<Future<?>> queue, String kind, Throwable exception) {
+        Ref(Future<?> future, ReferenceQueue<Future<?>> queue, Throwable exception) {
             super(future, queue);
-            this.kind = kind;
-            this.exception = exception;
             Task<?> task = future instanceof Task<?> t ? t : null;
+            this.pending = exception == null;
+            this.detail = pending ? task.getCoro() : exception;
             this.taskName = task == null ? null : task.explicitName();
             this.taskNumber = task == null ? 0 : task.number();
-            this.coro = task == null ? null : task.getCoro();
+        }
+
+        /** The list's sentinel. */
+        Ref() {
+            super(null);
+            pending = false;
+            detail = null;
+            taskName = null;
+            taskNumber = 0;
+        }
+
+        boolean isTask() {
+            return taskName != null || taskNumber != 0;
+        }
+
+        String taskDisplayName() {
+            return taskName != null ? taskName : "Task-" + taskNumber;
         }
     }
 
     Ref trackPendingTask(Task<?> task) {
-        return link(new Ref(task, queue, "pending", null));
+        return link(new Ref(task, queue, null));
     }
 
     Ref trackUnretrieved(Future<?> future, Throwable exception) {
-        return link(new Ref(future, queue, "unretrieved", exception));
+        return link(new Ref(future, queue, exception));
     }
 
     void forget(Ref ref) {
@@ -71,14 +89,14 @@ final class GcReports {
     }
 
     private static void report(EventLoop loop, Ref ref) {
-        String what = ref.coro == null ? "Future"
-                : "Task " + (ref.taskName != null ? ref.taskName : "Task-" + ref.taskNumber) + " running " + ref.coro;
-        if (ref.kind.equals("pending")) {
-            loop.callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending! " + what
+        if (ref.pending) {
+            loop.callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending! Task "
+                    + ref.taskDisplayName() + " running " + ref.detail
                     + " (nothing referenced it any more; keep a reference to tasks you create)", null));
         } else {
-            loop.callExceptionHandler(ExceptionContext.of(
-                    (ref.coro != null ? "Task" : "Future") + " exception was never retrieved: " + what, ref.exception));
+            loop.callExceptionHandler(ExceptionContext.of(ref.isTask()
+                    ? "Task exception was never retrieved: Task " + ref.taskDisplayName()
+                    : "Future exception was never retrieved", (Throwable) ref.detail));
         }
     }
 
@@ -118,7 +136,7 @@ final class GcReports {
     List<Task<?>> suspendedTasks() {
         List<Task<?>> tasks = new ArrayList<>();
         for (Ref r = head.next; r != head; r = r.next) {
-            if (r.kind.equals("pending") && r.get() instanceof Task<?> t && !t.done()) {
+            if (r.pending && r.get() instanceof Task<?> t && !t.done()) {
                 tasks.add(t);
             }
         }

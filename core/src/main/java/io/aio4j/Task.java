@@ -34,8 +34,6 @@ public class Task<T> extends Future<T> {
     private int cancelRequests;
     /** Backend state: the virtual-thread strand or the continuation that carries this task's stack. */
     Object fiber;
-    /** Registered the first time the task suspends, so that a task collected while pending is reported. */
-    GcReports.Ref pendingRef;
 
     Task(EventLoop loop, Coroutine<T> coro, String name, long number) {
         super(loop);
@@ -202,16 +200,21 @@ public class Task<T> extends Future<T> {
     }
 
     private void finishBody(T value, Throwable error, boolean cancelled, String message) {
-        if (pendingRef != null) {
-            loop.reports.forget(pendingRef);
-            pendingRef = null;
-        }
+        forgetPendingRef();
         if (cancelled) {
             finishCancelled(message);
         } else if (error != null) {
             finishWithException(error);
         } else {
             finishWithResult(value);
+        }
+    }
+
+    /** Drops the weak reference that reports this task if it is collected while pending. */
+    final void forgetPendingRef() {
+        if (gcRef != null) {
+            loop.reports.forget(gcRef);
+            gcRef = null;
         }
     }
 

@@ -231,7 +231,9 @@ final class VirtualThreadSuspender extends EventLoop.Suspender {
         holder = target;
         Thread thread = target.thread;
         if (thread == null) {
-            thread = Thread.ofVirtual().unstarted(target);
+            // Not inheriting the creating thread's inheritable thread-locals: a task's state travels in its
+            // context, and copying a map into every strand costs memory.
+            thread = Thread.ofVirtual().inheritInheritableThreadLocals(false).unstarted(target);
             target.thread = thread;
             target.loop.owner = thread;
             target.go = true;
