@@ -173,7 +173,7 @@ public final class Async {
         }
         loop.currentTaskOrThrow("Async.sleep()");
         Wakeup<T> wakeUp = new Wakeup<>(loop, result);
-        TimerHandle timer = loop.callLater(delay, wakeUp);
+        TimerHandle timer = loop.callLaterUnchecked(delay, wakeUp, null);
         try {
             return wakeUp.await();
         } finally {

@@ -57,6 +57,10 @@ public final class EventLoop implements AutoCloseable {
     volatile Thread owner;
     /** The task whose step runs now, or null in plain callbacks. */
     Task<?> currentTask;
+    /** The context the code running on the loop sees now: the task's, a callback's, or one entered by run(). */
+    Context currentContext;
+    /** Reused for every callback scheduled with a snapshot: invisible, since copyContext() copies it. */
+    private final Context callbackContext = new Context();
     private long taskCounter;
     /** Tasks paused mid-step while a task they created eagerly runs its first step. */
     private final ArrayDeque<Task<?>> eagerCreators = new ArrayDeque<>(2);
@@ -125,11 +129,30 @@ public final class EventLoop implements AutoCloseable {
         Checks.notNull(callback, "callback");
         checkOpen("callSoon()");
         checkThread("callSoon()");
-        return callSoonUnchecked(callback);
+        return callSoonUnchecked(callback, Context.current().map);
     }
 
-    Handle callSoonUnchecked(Runnable callback) {
-        Handle h = new Handle(this, callback);
+    /**
+     * Like {@link #callSoon(Runnable)}, running the callback in {@code context} itself rather than in a copy of
+     * the current one, so that what it sets lands in {@code context}.
+     * <dl><dt>asyncio</dt><dd>{@code loop.call_soon(callback, context=context)}.</dd></dl>
+     *
+     * @param callback what to run
+     * @param context  the context to run it in
+     * @return a handle that can cancel it
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoon(Runnable callback, Context context) {
+        Checks.notNull(callback, "callback");
+        Checks.notNull(context, "context");
+        checkOpen("callSoon()");
+        checkThread("callSoon()");
+        return callSoonUnchecked(callback, context);
+    }
+
+    Handle callSoonUnchecked(Runnable callback, Object context) {
+        Handle h = new Handle(this, callback, context);
         ready.add(h);
         return h;
     }
@@ -149,7 +172,7 @@ public final class EventLoop implements AutoCloseable {
     public Handle callSoonThreadsafe(Runnable callback) {
         Checks.notNull(callback, "callback");
         checkOpen("callSoonThreadsafe()");
-        Handle h = new Handle(this, callback);
+        Handle h = new Handle(this, callback, Context.current().map);
         if (inEventLoop()) {
             ready.add(h); // same queue as callSoon, so the two keep FIFO order as in asyncio
         } else {
@@ -174,9 +197,13 @@ public final class EventLoop implements AutoCloseable {
         Checks.notNull(callback, "callback");
         checkOpen("callLater()");
         checkThread("callLater()");
+        return callLaterUnchecked(delay, callback, Context.current().map);
+    }
+
+    TimerHandle callLaterUnchecked(Duration delay, Runnable callback, Object context) {
         long nanos = Checks.saturatedNanos(delay);
         long now = clock.nanoTime();
-        return schedule(nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos, callback);
+        return schedule(nanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos, callback, context);
     }
 
     /**
@@ -196,11 +223,11 @@ public final class EventLoop implements AutoCloseable {
         Checks.notNull(callback, "callback");
         checkOpen("callAt()");
         checkThread("callAt()");
-        return schedule(clock.fromSeconds(when), callback);
+        return schedule(clock.fromSeconds(when), callback, Context.current().map);
     }
 
-    private TimerHandle schedule(long deadlineNanos, Runnable callback) {
-        TimerHandle t = new TimerHandle(this, callback, deadlineNanos, timers.nextSequence());
+    private TimerHandle schedule(long deadlineNanos, Runnable callback, Object context) {
+        TimerHandle t = new TimerHandle(this, callback, context, deadlineNanos, timers.nextSequence());
         timers.add(t);
         return t;
     }
@@ -275,9 +302,11 @@ public final class EventLoop implements AutoCloseable {
         Checks.notNull(options, "options");
         checkOpen("createTask()");
         checkThread("createTask()");
-        Task<T> task = new Task<>(this, coro, options.name(), ++taskCounter);
+        Context context = options.context() != null ? options.context() : new Context(Context.current().map);
+        Task<T> task = new Task<>(this, coro, options.name(), ++taskCounter, context);
         if (options.eagerStart() && state == State.RUNNING && inEventLoop()) {
             Task<?> creator = currentTask;
+            Context creatorContext = currentContext;
             if (creator != null) {
                 eagerCreators.push(creator);
             }
@@ -288,6 +317,7 @@ public final class EventLoop implements AutoCloseable {
                     eagerCreators.pop();
                 }
                 currentTask = creator;
+                currentContext = creatorContext;
             }
         } else {
             ready.add(task);
@@ -518,20 +548,32 @@ public final class EventLoop implements AutoCloseable {
         inIteration = true;
     }
 
-    /** Runs one plain callback, timing it in debug mode. */
+    /** Runs one plain callback in its context, timing it in debug mode. */
     void runHandle(Handle handle) {
-        if (!debug) {
-            handle.run();
-            return;
+        Object context = handle.context;
+        if (context instanceof Context given) {
+            currentContext = given;
+        } else {
+            callbackContext.map = context == null ? ContextMap.EMPTY : (ContextMap) context;
+            currentContext = callbackContext;
         }
-        long start = System.nanoTime();
-        handle.run();
-        warnIfSlow(handle, start);
+        try {
+            if (!debug) {
+                handle.run();
+            } else {
+                long start = System.nanoTime();
+                handle.run();
+                warnIfSlow(handle, start);
+            }
+        } finally {
+            currentContext = null;
+        }
     }
 
     /** Called by the backends when {@code task}'s body starts running (a step begins). */
     void stepBegins(Task<?> task) {
         currentTask = task;
+        currentContext = task.context;
         if (debug) {
             stepStartNanos = System.nanoTime();
         }
@@ -543,6 +585,7 @@ public final class EventLoop implements AutoCloseable {
             warnIfSlow(task, stepStartNanos);
         }
         currentTask = null;
+        currentContext = null;
     }
 
     private void warnIfSlow(Object what, long startNanos) {

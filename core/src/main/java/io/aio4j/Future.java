@@ -169,7 +169,8 @@ public class Future<T> implements Awaitable<T> {
 
     /**
      * Adds a callback to run, through the loop, once the future is done; at once (at the next iteration) if
-     * it already is. Callbacks run in the order they were added.
+     * it already is. Callbacks run in the order they were added, each in a copy of the {@link Context} current
+     * when it was added.
      * <dl><dt>asyncio</dt><dd>{@code Future.add_done_callback(fn)}.</dd></dl>
      *
      * @param callback receives this future
@@ -178,10 +179,11 @@ public class Future<T> implements Awaitable<T> {
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Checks.notNull(callback, "callback");
         loop.checkThread("Future.addDoneCallback()");
+        DoneCallback<T> entry = new DoneCallback<>(this, callback, Context.current().map);
         if (state != State.PENDING) {
-            scheduleCallback(callback);
+            scheduleCallback(entry);
         } else {
-            addCallback(callback);
+            addCallback(entry);
         }
     }
 
@@ -335,14 +337,19 @@ public class Future<T> implements Awaitable<T> {
         Object current = callbacks;
         if (current instanceof CallbackList list) {
             int before = list.size();
-            list.removeIf(callback::equals);
+            list.removeIf(entry -> registers(entry, callback));
             return before - list.size();
         }
-        if (current != null && current.equals(callback)) {
+        if (current != null && registers(current, callback)) {
             callbacks = null;
             return 1;
         }
         return 0;
+    }
+
+    /** Whether a callback-list entry is the registration of {@code callback} (a consumer or a waiting task). */
+    private static boolean registers(Object entry, Object callback) {
+        return entry == callback || (entry instanceof DoneCallback<?> d && d.callback().equals(callback));
     }
 
     private void scheduleCallbacks() {
@@ -357,13 +364,12 @@ public class Future<T> implements Awaitable<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private void scheduleCallback(Object callback) {
         if (callback instanceof Task<?> waiter) {
             loop.scheduleStep(waiter);
         } else {
-            Consumer<? super Future<T>> consumer = (Consumer<? super Future<T>>) callback;
-            loop.callSoonUnchecked(new DoneCallback<>(this, consumer));
+            DoneCallback<?> done = (DoneCallback<?>) callback;
+            loop.callSoonUnchecked(done, done.context());
         }
     }
 
@@ -376,8 +382,12 @@ public class Future<T> implements Awaitable<T> {
         }
     }
 
-    /** Runs one done callback with its future; its toString names the callback for error reports. */
-    private record DoneCallback<T>(Future<T> future, Consumer<? super Future<T>> callback) implements Runnable {
+    /**
+     * One done callback with its future and the context snapshot taken when it was added; its toString names the
+     * callback for error reports.
+     */
+    private record DoneCallback<T>(Future<T> future, Consumer<? super Future<T>> callback, ContextMap context)
+            implements Runnable {
         @Override
         public void run() {
             callback.accept(future);

@@ -16,12 +16,19 @@ import io.aio4j.internal.Checks;
 public class Handle {
     final EventLoop loop;
     final Runnable callback;
+    /**
+     * What the callback runs in: a {@link ContextMap} snapshot (run in a copy, asyncio's default
+     * {@code copy_context()}), a {@link Context} given explicitly (run in it, so its sets land there), or null
+     * for the loop's own callbacks, which touch no context variable.
+     */
+    final Object context;
     /** Volatile because a threadsafe handle may be cancelled from another thread than the one that runs it. */
     private volatile boolean cancelled;
 
-    Handle(EventLoop loop, Runnable callback) {
+    Handle(EventLoop loop, Runnable callback, Object context) {
         this.loop = loop;
         this.callback = Checks.notNull(callback, "callback");
+        this.context = context;
     }
 
     /**

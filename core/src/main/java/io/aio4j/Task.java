@@ -25,6 +25,8 @@ import java.util.concurrent.CancellationException;
  */
 public class Task<T> extends Future<T> {
     private final Coroutine<T> coro;
+    /** The context every step of this task runs in. */
+    final Context context;
     private String name;
     private final long number;
     /** The future this task is suspended on, while it is (asyncio's {@code _fut_waiter}). */
@@ -35,9 +37,10 @@ public class Task<T> extends Future<T> {
     /** Backend state: the virtual-thread strand or the continuation that carries this task's stack. */
     Object fiber;
 
-    Task(EventLoop loop, Coroutine<T> coro, String name, long number) {
+    Task(EventLoop loop, Coroutine<T> coro, String name, long number, Context context) {
         super(loop);
         this.coro = coro;
+        this.context = context;
         this.name = name;
         this.number = number;
     }
@@ -79,6 +82,17 @@ public class Task<T> extends Future<T> {
      */
     public Coroutine<T> getCoro() {
         return coro;
+    }
+
+    /**
+     * The context this task runs in: a copy of its creator's taken at creation, or the one given in
+     * {@link TaskOptions#withContext}.
+     * <dl><dt>asyncio</dt><dd>{@code Task.get_context()}.</dd></dl>
+     *
+     * @return the task's context
+     */
+    public Context getContext() {
+        return context;
     }
 
     /**

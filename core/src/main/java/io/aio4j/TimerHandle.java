@@ -16,8 +16,8 @@ public final class TimerHandle extends Handle {
     /** Whether the loop's timer queue still holds this handle (it counts cancelled entries). */
     boolean queued;
 
-    TimerHandle(EventLoop loop, Runnable callback, long deadlineNanos, long sequence) {
-        super(loop, callback);
+    TimerHandle(EventLoop loop, Runnable callback, Object context, long deadlineNanos, long sequence) {
+        super(loop, callback, context);
         this.deadlineNanos = deadlineNanos;
         this.sequence = sequence;
     }

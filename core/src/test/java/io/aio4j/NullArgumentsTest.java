@@ -40,7 +40,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
 
     private static final List<Class<?>> TYPES = List.of(
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
-            ExceptionContext.class);
+            ExceptionContext.class, Context.class, ContextVar.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -50,6 +50,10 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "EventLoop.setExceptionHandler.handler",
             "Async.sleep.result",
             "TaskOptions.<init>.name",
+            "TaskOptions.<init>.context",
+            "ContextVar.withDefault.defaultValue",
+            "ContextVar.get.fallback",
+            "ContextVar.set.value",
             "ExceptionContext.<init>.exception",
             "ExceptionContext.<init>.future",
             "ExceptionContext.<init>.handle",
@@ -78,6 +82,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(Future.class, () -> loop.createFuture()),
                 Map.entry(Handle.class, () -> loop.callSoon(() -> { })),
                 Map.entry(Object.class, () -> "value"),
+                Map.entry(Context.class, Context::new),
+                Map.entry(ContextVar.class, () -> ContextVar.named("v")),
+                Map.entry(java.util.concurrent.Callable.class, () -> (java.util.concurrent.Callable<Object>) () -> null),
                 Map.entry(double.class, () -> 0.0),
                 Map.entry(boolean.class, () -> false));
     }
@@ -101,6 +108,12 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == ExceptionContext.class) {
             return ExceptionContext.of("message", null);
+        }
+        if (type == Context.class) {
+            return new Context();
+        }
+        if (type == ContextVar.class) {
+            return ContextVar.named("v");
         }
         throw new AssertionError("no receiver for " + type);
     }
