@@ -4,6 +4,9 @@ import io.aio4j.internal.Checks;
 import io.aio4j.internal.Errors;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * asyncio's module-level functions: running a program, creating tasks, sleeping, and finding the running loop.
@@ -220,6 +223,78 @@ public final class Async {
      */
     public static <T> T await(Awaitable<T> awaitable) {
         return Checks.notNull(awaitable, "awaitable").await();
+    }
+
+    /**
+     * Runs blocking {@code callable} on the loop's default executor (a virtual thread per call) and waits for it
+     * without blocking the loop. It runs in a copy of the calling task's {@link Context}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.to_thread(func)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the task interrupts the callable if it has started.</dd>
+     * </dl>
+     *
+     * @param <T>      the type of the result
+     * @param callable the blocking work
+     * @return its result
+     * @throws java.util.concurrent.CancellationException if the task was cancelled
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception thrown by {@code callable}
+     * @throws IllegalStateException if not called from a task of a running loop
+     * @throws NullPointerException  if {@code callable} is null
+     */
+    public static <T> T toThread(Callable<T> callable) {
+        Checks.notNull(callable, "callable");
+        EventLoop loop = EventLoop.RUNNING.get();
+        if (loop == null) {
+            throw Errors.awaitOutsideTask("Async.toThread()");
+        }
+        loop.currentTaskOrThrow("Async.toThread()");
+        Context context = Context.copyContext();
+        return loop.runInExecutor(null, () -> context.run(callable)).await();
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from any thread; returns a {@link CompletableFuture} for its result.
+     * Completing that future first (cancelling it, {@code orTimeout}, {@code completeExceptionally}) cancels the
+     * task.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.run_coroutine_threadsafe(coro, loop)}; differences: a timeout set on
+     *   the returned future cancels the task too.</dd>
+     *   <dt>Threading</dt><dd>Any thread, typically one that is not running {@code loop}.</dd>
+     * </dl>
+     * {@snippet : String s = Async.runCoroutineThreadsafe(fetch, loop).orTimeout(2, SECONDS).join(); }
+     *
+     * @param <T>  the type of the result
+     * @param coro the coroutine
+     * @param loop the loop to run it on
+     * @return a future for the task's outcome
+     * @throws IllegalStateException if the loop is closed
+     * @throws NullPointerException  if an argument is null
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        Checks.notNull(coro, "coro");
+        Checks.notNull(loop, "loop");
+        return RunCoroutineThreadsafe.submit(coro, loop);
+    }
+
+    /**
+     * A future of the running loop that mirrors {@code stage}, which may complete on any thread. Cancelling the
+     * returned future cancels {@code stage}'s {@code CompletableFuture}; a cancelled stage cancels the future.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wrap_future(future)}.</dd>
+     *   <dt>Threading</dt><dd>On the loop; {@code stage} may complete on any thread.</dd>
+     * </dl>
+     * {@snippet : HttpResponse<String> r = Async.wrapFuture(client.sendAsync(request, ofString())).await(); }
+     *
+     * @param <T>   the type of the result
+     * @param stage the foreign future
+     * @return a loop future with the same outcome (the very exception, not a {@code CompletionException})
+     * @throws IllegalStateException if no loop is running on this thread
+     * @throws NullPointerException  if {@code stage} is null
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        Checks.notNull(stage, "stage");
+        return WrapFuture.wrap(stage, getRunningLoop("Async.wrapFuture()"));
     }
 
     /** Whether the calling thread runs a task right now (for the inline await of a coroutine). */

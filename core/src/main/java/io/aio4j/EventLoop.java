@@ -9,6 +9,11 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,6 +70,7 @@ public final class EventLoop implements AutoCloseable {
     /** Tasks paused mid-step while a task they created eagerly runs its first step. */
     private final ArrayDeque<Task<?>> eagerCreators = new ArrayDeque<>(2);
 
+    private ExecutorService defaultExecutor;
     private ExceptionHandler exceptionHandler;
     private boolean debug;
     private long slowCallbackNanos = Constants.DEFAULT_SLOW_CALLBACK_NANOS;
@@ -325,6 +331,89 @@ public final class EventLoop implements AutoCloseable {
         return task;
     }
 
+    // ------------------------------------------------------------------ threads
+
+    /**
+     * Runs blocking {@code callable} on {@code executor} and returns a loop future for its outcome; await it
+     * from a task. Cancelling that future cancels the callable, interrupting it if it has started.
+     * <p>The default executor (null) starts a virtual thread per call, so that blocking calls hold no platform
+     * thread; {@link #setDefaultExecutor} replaces it. It is shut down by {@link #shutdownDefaultExecutor()}
+     * ({@link Runner} and {@link Async#run} call it) and by {@link #close()}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.run_in_executor(executor, func)}; differences: cancellation interrupts
+     *   a running callable; the default executor uses virtual threads rather than a pool.</dd>
+     *   <dt>Threading</dt><dd>On the loop; {@code callable} runs on the executor's thread.</dd>
+     * </dl>
+     *
+     * @param <T>      the type of the result
+     * @param executor where to run it, or null for the default executor
+     * @param callable the blocking work
+     * @return a future completed on the loop with the callable's result or exception
+     * @throws NullPointerException  if {@code callable} is null
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> callable) {
+        Checks.notNull(callable, "callable");
+        checkOpen("runInExecutor()");
+        checkThread("runInExecutor()");
+        return RunInExecutor.submit(this, executor != null ? executor : defaultExecutor(), callable);
+    }
+
+    private ExecutorService defaultExecutor() {
+        if (defaultExecutor == null) {
+            defaultExecutor = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("aio4j-executor-" + id + "-", 0).factory());
+        }
+        return defaultExecutor;
+    }
+
+    /**
+     * Replaces the executor {@link #runInExecutor} uses when given null. The loop shuts it down like its own.
+     * <dl><dt>asyncio</dt><dd>{@code loop.set_default_executor(executor)}.</dd></dl>
+     *
+     * @param executor the new default executor
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public void setDefaultExecutor(ExecutorService executor) {
+        Checks.notNull(executor, "executor");
+        checkOpen("setDefaultExecutor()");
+        defaultExecutor = executor;
+    }
+
+    /**
+     * Shuts the default executor down and waits, without blocking the loop, up to 300 seconds for the calls
+     * still running on it; if they do not finish in time a warning is logged.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await loop.shutdown_default_executor()}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of this loop; suspends it.</dd>
+     * </dl>
+     *
+     * @throws IllegalStateException if not called from a task of this loop
+     */
+    public void shutdownDefaultExecutor() {
+        ExecutorService executor = defaultExecutor;
+        if (executor == null) {
+            return;
+        }
+        currentTaskOrThrow("shutdownDefaultExecutor()");
+        executor.shutdown();
+        Future<Boolean> terminated = createFuture();
+        // Not on the executor being shut down: a thread of its own, as asyncio does.
+        Thread.ofVirtual().name("aio4j-executor-shutdown-" + id).start(() -> {
+            boolean done;
+            try {
+                done = executor.awaitTermination(300, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                done = false;
+            }
+            WrapFuture.completeFromAnyThread(this, terminated, done, null);
+        });
+        if (!terminated.await()) {
+            LOG.log(Level.WARNING, "The default executor of " + this + " did not finish joining its threads "
+                    + "within 300 seconds");
+        }
+    }
+
     /** Schedules a step of {@code task} (asyncio's {@code call_soon(task.__step)}). */
     void scheduleStep(Task<?> task) {
         ready.add(task);
@@ -474,6 +563,9 @@ public final class EventLoop implements AutoCloseable {
         }
         ready.clear(); // what the unwinding scheduled can never run
         owner = null;
+        if (defaultExecutor != null) {
+            defaultExecutor.shutdown(); // asyncio: shutdown(wait=False)
+        }
         suspender.close(this);
         reports.handOverToCleaner(this);
     }

@@ -62,8 +62,8 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Cancels the pending tasks, waits for them to unwind, reports those that failed rather than stopping, and
-     * closes the loop. Idempotent.
+     * Cancels the pending tasks, waits for them to unwind, reports those that failed rather than stopping, shuts
+     * the default executor down ({@link EventLoop#shutdownDefaultExecutor()}), and closes the loop. Idempotent.
      * <dl><dt>asyncio</dt><dd>{@code Runner.close()}.</dd></dl>
      */
     @Override
@@ -73,6 +73,10 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks();
+            loop.runUntilComplete((Coroutine<Void>) () -> {
+                loop.shutdownDefaultExecutor();
+                return null;
+            });
         } finally {
             loop.close();
         }
