@@ -40,7 +40,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
 
     private static final List<Class<?>> TYPES = List.of(
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
-            ExceptionContext.class, Context.class, ContextVar.class);
+            ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -84,6 +84,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(Handle.class, () -> loop.callSoon(() -> { })),
                 Map.entry(Object.class, () -> "value"),
                 Map.entry(Context.class, Context::new),
+                Map.entry(AsyncGenerator.Body.class, () -> (AsyncGenerator.Body<Object>) out -> { }),
                 Map.entry(java.util.concurrent.Executor.class, () -> (java.util.concurrent.Executor) Runnable::run),
                 Map.entry(java.util.concurrent.ExecutorService.class,
                         java.util.concurrent.Executors::newVirtualThreadPerTaskExecutor),
@@ -120,6 +121,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == ContextVar.class) {
             return ContextVar.named("v");
+        }
+        if (type == AsyncGenerator.class) {
+            return AsyncGenerator.of(out -> { });
         }
         throw new AssertionError("no receiver for " + type);
     }
