@@ -59,7 +59,9 @@ public final class Context {
 
     /**
      * Runs {@code body} with this context as the current one, so that what it sets lands here, and returns its
-     * result.
+     * result. As in Python, {@code body} runs without awaiting: an await inside it throws
+     * {@link IllegalStateException} (to run a coroutine in a context, create a task with
+     * {@link TaskOptions#withContext}).
      * <dl><dt>asyncio</dt><dd>{@code Context.run(callable)}.</dd></dl>
      *
      * @param <T>  the type of the result

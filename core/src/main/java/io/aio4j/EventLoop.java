@@ -741,6 +741,13 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void suspend(Task<?> task) {
+        if (currentContext != task.context) {
+            // Python cannot await inside Context.run() (it takes a plain function); resuming would lose the
+            // entered context and exit() would then restore the wrong one.
+            throw new IllegalStateException("Task " + task.getName() + " cannot await inside Context.run(): "
+                    + "run only code that does not await there, or give the task its context with "
+                    + "TaskOptions.withContext(ctx)");
+        }
         if (task.gcRef == null) {
             task.gcRef = reports.trackPendingTask(task);
         }

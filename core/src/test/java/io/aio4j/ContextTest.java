@@ -135,6 +135,21 @@ abstract class ContextTest extends LoopTestBase {
     }
 
     @Test
+    void awaitingInsideContextRunIsRefused() {
+        Context ctx = new Context();
+        String seen = run(() -> {
+            name.set("task");
+            assertThatThrownBy(() -> ctx.run(() -> {
+                Async.sleep(Duration.ZERO);
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot await inside Context.run()");
+            Async.sleep(Duration.ZERO); // and the task itself still awaits, in its own context
+            return name.get();
+        });
+        assertThat(seen).isEqualTo("task");
+    }
+
+    @Test
     void enteringAnEnteredContextIsRefused() {
         Context ctx = new Context();
         assertThatThrownBy(() -> ctx.run(() -> ctx.run(() -> 1))).isInstanceOf(IllegalStateException.class)
