@@ -1,0 +1,381 @@
+package io.aio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Barrier}: ports of {@code BarrierTests} in CPython's {@code Lib/test/test_asyncio/test_locks.py}
+ * ({@code async with barrier as i} is {@code int i = barrier.await()} here), plus cancellation of a waiter while
+ * the barrier fills and while it drains.
+ */
+abstract class BarrierTest extends SyncTestBase {
+    static final class VirtualThreadsTest extends BarrierTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+    }
+
+    static final class ContinuationTest extends BarrierTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+    }
+
+    private static final int N = 5;
+
+    @Test
+    void repr() {
+        Barrier barrier = new Barrier(N);
+        assertThat(barrier).hasToString("Barrier[filling, waiters=0/5]");
+        runMain(() -> {
+            List<Task<Integer>> waiters = new ArrayList<>(spawn(2, barrier::await));
+            sleep0();
+            assertThat(barrier).hasToString("Barrier[filling, waiters=2/5]");
+
+            waiters.addAll(spawn(barrier.parties() - barrier.nWaiting(), barrier::await));
+            sleep0();
+            assertThat(barrier).hasToString("Barrier[draining, waiters=0/5]");
+
+            waiters.addAll(spawn(2, barrier::await)); // they wait for the draining to end
+            sleep0();
+            barrier.reset();
+            assertThat(barrier.toString()).startsWith("Barrier[resetting");
+
+            waiters.addAll(spawn(2, barrier::await));
+            sleep0();
+            barrier.abort();
+            assertThat(barrier).hasToString("Barrier[broken]");
+            assertThat(barrier.broken()).isTrue();
+            for (Task<Integer> w : waiters) {
+                catchThrowable(w::await);
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void barrierParties() {
+        assertThatThrownBy(() -> new Barrier(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parties must be >= 1 but was 0");
+        assertThatThrownBy(() -> new Barrier(-4)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(new Barrier(N).parties()).isEqualTo(N);
+    }
+
+    @Test
+    void contextManager() {
+        Barrier barrier = new Barrier(3);
+        List<Integer> results = runMain(() -> runCoros(3, barrier::await));
+        assertThat(results).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void arrivalIndexesFollowTheArrivalOrder() {
+        Barrier barrier = new Barrier(3);
+        assertThat(runMain(() -> runCoros(3, barrier::await))).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void fillingOneTask() {
+        Barrier barrier = new Barrier(1);
+        assertThat(runMain(barrier::await)).isZero();
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void fillingOneTaskTwice() {
+        Barrier barrier = new Barrier(1);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            sleep0();
+            assertThat(barrier.nWaiting()).isZero();
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            assertThat(t1.result()).isEqualTo(t2.result());
+            assertThat(t1.done() && t2.done()).isTrue();
+            return null;
+        });
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void fillingTaskByTask() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            sleep0();
+            assertThat(barrier.nWaiting()).isEqualTo(1);
+            assertThat(barrier.toString()).contains("filling");
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            assertThat(barrier.nWaiting()).isEqualTo(2);
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0();
+            assertThat(awaitAll(List.of(t1, t2, t3))).containsExactly(0, 1, 2);
+            assertThat(barrier.nWaiting()).isZero();
+            return null;
+        });
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void fillingTasksWaitTwice() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results = new ArrayList<>();
+        runMain(() -> runCoros(N, () -> {
+            barrier.await();
+            results.add(true);
+            barrier.await();
+            results.add(false);
+            return null;
+        }));
+        assertThat(Collections.frequency(results, true)).isEqualTo(N);
+        assertThat(Collections.frequency(results, false)).isEqualTo(N);
+        assertThat(results.subList(0, N)).as("nobody passes twice before all passed once").containsOnly(true);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void drainingState() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results = new ArrayList<>();
+        runMain(() -> runCoros(N, () -> {
+            barrier.await();
+            results.add(barrier.toString().contains("draining")); // the last one out sees it filling again
+            return null;
+        }));
+        assertThat(results).hasSize(N);
+        assertThat(results.get(N - 1)).isFalse();
+        assertThat(results.subList(0, N - 1)).containsOnly(true);
+    }
+
+    @Test
+    void blockingTasksWhileDraining() {
+        int rewait = 2;
+        Barrier barrier = new Barrier(N);
+        Barrier barrierNowaiting = new Barrier(N - rewait);
+        AtomicInteger rewaitN = new AtomicInteger(rewait);
+        runMain(() -> runCoros(N, () -> {
+            barrier.await();
+            if (rewaitN.getAndDecrement() > 0) {
+                barrier.await(); // waits while the first round drains, then fills the second
+            } else {
+                barrierNowaiting.await();
+                barrier.await();
+            }
+            return null;
+        }));
+        assertThat(barrier.nWaiting()).isZero();
+    }
+
+    @Test
+    void fillingTasksCancelOne() {
+        Barrier barrier = new Barrier(3);
+        List<Boolean> results = new ArrayList<>();
+        Coroutine<Void> coro = () -> {
+            barrier.await();
+            results.add(true);
+            return null;
+        };
+        runMain(() -> {
+            Task<Void> t1 = spawn(coro);
+            sleep0();
+            assertThat(barrier.nWaiting()).isEqualTo(1);
+            Task<Void> t2 = spawn(coro);
+            sleep0();
+            assertThat(barrier.nWaiting()).isEqualTo(2);
+
+            t1.cancel();
+            sleep0();
+            assertThat(barrier.nWaiting()).as("the cancelled arrival is withdrawn").isEqualTo(1);
+            assertThatThrownBy(t1::await).isInstanceOf(CancellationException.class);
+
+            Task<Void> t3 = spawn(coro);
+            sleep0();
+            assertThat(barrier.nWaiting()).isEqualTo(2);
+            Task<Void> t4 = spawn(coro);
+            awaitAll(List.of(t2, t3, t4));
+            return null;
+        });
+        assertThat(results).hasSize(3);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void waiterCancelledWhileTheBarrierDrainsLetsTheOthersPass() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0(); // t3 arrives last and opens the barrier; t1 and t2 are woken, not yet run
+            assertThat(barrier.toString()).contains("draining");
+            t1.cancel();
+            assertThatThrownBy(t1::await).isInstanceOf(CancellationException.class);
+            assertThat(t2.await()).isEqualTo(1);
+            assertThat(t3.await()).isEqualTo(2);
+            assertThat(barrier).hasToString("Barrier[filling, waiters=0/3]");
+            // Still usable.
+            assertThat(runCoros(3, barrier::await)).containsExactly(0, 1, 2);
+            return null;
+        });
+    }
+
+    @Test
+    void resetBarrier() {
+        Barrier barrier = new Barrier(1);
+        runMain(() -> {
+            spawn(() -> {
+                barrier.reset();
+                return null;
+            });
+            sleep0();
+            return null;
+        });
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void resetBarrierWhileTasksWaiting() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results = new ArrayList<>();
+        runMain(() -> {
+            List<Task<Void>> tasks = spawn(N - 1, () -> {
+                try {
+                    barrier.await();
+                } catch (BrokenBarrierException e) {
+                    assertThat(e).hasMessageContaining("reset");
+                    results.add(true);
+                }
+                return null;
+            });
+            sleep0();
+            spawn(() -> {
+                barrier.reset();
+                return null;
+            });
+            awaitAll(tasks);
+            return null;
+        });
+        assertThat(results).hasSize(N - 1);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.toString()).doesNotContain("resetting");
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void resetBarrierWhenTasksHalfDraining() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        int restOfTasks = N / 2;
+        runMain(() -> runCoros(N, () -> {
+            try {
+                barrier.await();
+            } catch (BrokenBarrierException e) {
+                results1.add(true); // a task still waiting when the barrier was reset
+                return null;
+            }
+            if (barrier.nInside() == restOfTasks) {
+                barrier.reset(); // some tasks have left the barrier, the rest have not
+            }
+            return null;
+        }));
+        assertThat(results1).hasSize(restOfTasks).containsOnly(true);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.toString()).doesNotContain("resetting");
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    @Test
+    void abortBarrier() {
+        Barrier barrier = new Barrier(1);
+        runMain(() -> {
+            spawn(() -> {
+                barrier.abort();
+                return null;
+            });
+            sleep0();
+            return null;
+        });
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isTrue();
+        assertThatThrownBy(() -> runMain(barrier::await)).isInstanceOf(BrokenBarrierException.class)
+                .hasMessageContaining("aborted").hasMessageContaining("Barrier[broken]");
+    }
+
+    @Test
+    void abortBarrierWhenException() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        runMain(() -> runCoros(N, () -> {
+            try {
+                int i = barrier.await();
+                if (i == N / 2) {
+                    throw new Boom("in the barrier");
+                }
+                barrier.await();
+                results1.add(true);
+            } catch (BrokenBarrierException e) {
+                results2.add(true);
+            } catch (Boom e) {
+                barrier.abort();
+            }
+            return null;
+        }));
+        assertThat(results1).isEmpty();
+        assertThat(results2).hasSize(N - 1);
+        assertThat(barrier.broken()).isTrue();
+    }
+
+    @Test
+    void abortBarrierWhenExceptionThenResetting() {
+        Barrier barrier1 = new Barrier(N);
+        Barrier barrier2 = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        List<Boolean> results3 = new ArrayList<>();
+        runMain(() -> runCoros(N, () -> {
+            try {
+                int i = barrier1.await();
+                if (i == N / 2) {
+                    throw new Boom("in the barrier");
+                }
+                barrier1.await();
+                results1.add(true);
+            } catch (BrokenBarrierException e) {
+                results2.add(true);
+            } catch (Boom e) {
+                barrier1.abort();
+            }
+            // Synchronize, reset, synchronize: nobody is inside barrier1 during the reset.
+            int i = barrier2.await();
+            if (i == N / 2) {
+                barrier1.reset();
+            }
+            barrier2.await();
+            barrier1.await();
+            results3.add(true);
+            return null;
+        }));
+        assertThat(results1).isEmpty();
+        assertThat(results2).hasSize(N - 1);
+        assertThat(results3).hasSize(N);
+    }
+}
