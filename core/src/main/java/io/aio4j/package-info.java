@@ -13,6 +13,22 @@
  *       {@link io.aio4j.TimerHandle}</td></tr>
  *   <tr><td>{@code futures.py}: {@code Future}</td><td>{@link io.aio4j.Future}</td></tr>
  *   <tr><td>{@code tasks.py}: {@code Task}</td><td>{@link io.aio4j.Task}, {@link io.aio4j.TaskOptions}</td></tr>
+ *   <tr><td>{@code locks.py}: {@code Lock}, {@code Event}, {@code Condition}, {@code Semaphore},
+ *       {@code BoundedSemaphore}, {@code Barrier}, {@code BrokenBarrierError}</td><td>{@link io.aio4j.Lock},
+ *       {@link io.aio4j.Event}, {@link io.aio4j.Condition}, {@link io.aio4j.Semaphore},
+ *       {@link io.aio4j.BoundedSemaphore}, {@link io.aio4j.Barrier}, {@link io.aio4j.BrokenBarrierException};
+ *       {@code async with} is {@code try (var held = lock.acquire())}, see {@link io.aio4j.Held}</td></tr>
+ *   <tr><td>{@code queues.py}: {@code Queue}, {@code PriorityQueue}, {@code LifoQueue}, {@code QueueEmpty},
+ *       {@code QueueFull}, {@code QueueShutDown}</td><td>{@link io.aio4j.Queue}, {@link io.aio4j.PriorityQueue},
+ *       {@link io.aio4j.LifoQueue}, {@link io.aio4j.QueueEmptyException}, {@link io.aio4j.QueueFullException},
+ *       {@link io.aio4j.QueueShutDownException}</td></tr>
+ *   <tr><td>{@code contextvars}: {@code ContextVar}, {@code Context}, {@code copy_context}</td>
+ *       <td>{@link io.aio4j.ContextVar}, {@link io.aio4j.Context}</td></tr>
+ *   <tr><td>{@code threads.py}: {@code to_thread}; {@code run_coroutine_threadsafe}, {@code wrap_future};
+ *       {@code loop.run_in_executor}</td><td>{@link io.aio4j.Async#toThread},
+ *       {@link io.aio4j.Async#runCoroutineThreadsafe}, {@link io.aio4j.Async#wrapFuture},
+ *       {@link io.aio4j.EventLoop#runInExecutor}</td></tr>
+ *   <tr><td>async generators, {@code async for}</td><td>{@link io.aio4j.AsyncGenerator}</td></tr>
  *   <tr><td>{@code exceptions.py}: {@code CancelledError}, {@code InvalidStateError}</td>
  *       <td>{@link java.util.concurrent.CancellationException}, {@link io.aio4j.InvalidStateException}</td></tr>
  *   <tr><td>{@code __await__}, {@code async def}</td><td>{@link io.aio4j.Awaitable},

@@ -40,7 +40,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
 
     private static final List<Class<?>> TYPES = List.of(
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
-            ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class);
+            ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
+            Queue.class, PriorityQueue.class, LifoQueue.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -84,6 +85,11 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(Handle.class, () -> loop.callSoon(() -> { })),
                 Map.entry(Object.class, () -> "value"),
                 Map.entry(Context.class, Context::new),
+                Map.entry(Lock.class, Lock::new),
+                Map.entry(int.class, () -> 1),
+                Map.entry(java.util.function.BooleanSupplier.class,
+                        () -> (java.util.function.BooleanSupplier) () -> true),
+                Map.entry(java.util.Comparator.class, java.util.Comparator::naturalOrder),
                 Map.entry(AsyncGenerator.Body.class, () -> (AsyncGenerator.Body<Object>) out -> { }),
                 Map.entry(java.util.concurrent.Executor.class, () -> (java.util.concurrent.Executor) Runnable::run),
                 Map.entry(java.util.concurrent.ExecutorService.class,
@@ -121,6 +127,18 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == ContextVar.class) {
             return ContextVar.named("v");
+        }
+        if (type == Condition.class) {
+            return new Condition();
+        }
+        if (type == Queue.class) {
+            return new Queue<>();
+        }
+        if (type == PriorityQueue.class) {
+            return new PriorityQueue<>();
+        }
+        if (type == LifoQueue.class) {
+            return new LifoQueue<>();
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });
