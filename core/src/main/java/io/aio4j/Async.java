@@ -3,6 +3,9 @@ package io.aio4j;
 import io.aio4j.internal.Checks;
 import io.aio4j.internal.Errors;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -295,6 +298,387 @@ public final class Async {
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         Checks.notNull(stage, "stage");
         return WrapFuture.wrap(stage, getRunningLoop("Async.wrapFuture()"));
+    }
+
+    // ------------------------------------------------------------------ combinators, timeouts (tasks.py, timeouts.py)
+
+    /**
+     * Runs {@code awaitables} concurrently and returns a future of their results, in argument order.
+     *
+     * <p>Each argument becomes a future as by {@link #ensureFuture}: a coroutine is wrapped in a new task, a future
+     * or task is used as it is. An argument passed more than once (the same object) runs once and its result
+     * appears at each of its positions. The returned future fails as soon as one child fails, with that child's
+     * exception, or is cancelled, with a {@link java.util.concurrent.CancellationException}; the other children
+     * are not cancelled and go on running. With no arguments it is done at once with an empty list.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.gather(*aws)} (tasks.py). Differences: the result list is
+     *   unmodifiable.</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop; with futures only, from any code that
+     *   may use their loop. Does not suspend: await the returned future.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the returned future, or a task awaiting it, cancels every child that
+     *   is not done; the future then fails with {@link java.util.concurrent.CancellationException} once they all
+     *   are. {@code cancel()} on it returns true only if some child was cancelled.</dd>
+     * </dl>
+     * {@snippet : List<String> pages = Async.gather(fetch("a"), fetch("b")).await(); }
+     *
+     * @param <T>        the type of the results
+     * @param awaitables the coroutines, tasks and futures to run
+     * @return a future of the results, in argument order
+     * @throws IllegalStateException if a coroutine is passed and no loop runs on this thread, or if a future
+     *                               belongs to another loop than the others
+     * @throws NullPointerException  if {@code awaitables} or one of them is null
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
+        Checks.notNull(awaitables, "awaitables");
+        return Gather.gather(Arrays.asList(awaitables));
+    }
+
+    /**
+     * Like {@link #gather(Awaitable[])}, for a collection: results in its iteration order.
+     * <dl><dt>asyncio</dt><dd>{@code asyncio.gather(*aws)}.</dd></dl>
+     *
+     * @param <T>        the type of the results
+     * @param awaitables the coroutines, tasks and futures to run
+     * @return a future of the results, in iteration order
+     * @throws IllegalStateException if a coroutine is passed and no loop runs on this thread, or if a future
+     *                               belongs to another loop than the others
+     * @throws NullPointerException  if {@code awaitables} or one of them is null
+     */
+    public static <T> Future<List<T>> gather(Collection<? extends Awaitable<? extends T>> awaitables) {
+        Checks.notNull(awaitables, "awaitables");
+        return Gather.gather(awaitables);
+    }
+
+    /**
+     * Like {@link #gather(Awaitable[])} with options: with {@link GatherOptions#RETURN_EXCEPTIONS}, a child that
+     * fails or is cancelled does not fail the gather; its exception, or a
+     * {@link java.util.concurrent.CancellationException}, takes its place in the list, which is complete once
+     * every child is done.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.gather(*aws, return_exceptions=True)}.</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop; with futures only, from any code that
+     *   may use their loop. Does not suspend: await the returned future.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the returned future, or a task awaiting it, cancels every child that
+     *   is not done; the future then fails with {@link java.util.concurrent.CancellationException} once they all
+     *   are, even with {@code RETURN_EXCEPTIONS}.</dd>
+     * </dl>
+     * {@snippet :
+     * for (Object outcome : Async.gather(GatherOptions.RETURN_EXCEPTIONS, a, b).await()) {
+     *     if (outcome instanceof Throwable error) {
+     *         log(error);
+     *     }
+     * }
+     * }
+     *
+     * @param options    {@link GatherOptions#RETURN_EXCEPTIONS}
+     * @param awaitables the coroutines, tasks and futures to run
+     * @return a future of the results or exceptions, in argument order
+     * @throws IllegalStateException if a coroutine is passed and no loop runs on this thread, or if a future
+     *                               belongs to another loop than the others
+     * @throws NullPointerException  if an argument or one of the awaitables is null
+     */
+    public static Future<List<Object>> gather(GatherOptions options, Awaitable<?>... awaitables) {
+        Checks.notNull(options, "options");
+        Checks.notNull(awaitables, "awaitables");
+        return Gather.gatherReturningExceptions(Arrays.asList(awaitables));
+    }
+
+    /**
+     * Like {@link #gather(GatherOptions, Awaitable[])}, for a collection: outcomes in its iteration order.
+     * <dl><dt>asyncio</dt><dd>{@code asyncio.gather(*aws, return_exceptions=True)}.</dd></dl>
+     *
+     * @param options    {@link GatherOptions#RETURN_EXCEPTIONS}
+     * @param awaitables the coroutines, tasks and futures to run
+     * @return a future of the results or exceptions, in iteration order
+     * @throws IllegalStateException if a coroutine is passed and no loop runs on this thread, or if a future
+     *                               belongs to another loop than the others
+     * @throws NullPointerException  if an argument or one of the awaitables is null
+     */
+    public static Future<List<Object>> gather(GatherOptions options, Collection<? extends Awaitable<?>> awaitables) {
+        Checks.notNull(options, "options");
+        Checks.notNull(awaitables, "awaitables");
+        return Gather.gatherReturningExceptions(awaitables);
+    }
+
+    /**
+     * Waits until every future in {@code fs} is done; as {@link #wait(Collection, ReturnWhen, Duration)} with
+     * {@link ReturnWhen#ALL_COMPLETED} and no timeout.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wait(fs)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the calling task ends the wait; the futures are not cancelled.</dd>
+     * </dl>
+     *
+     * @param <F> the type of the futures
+     * @param fs  the futures and tasks to wait for
+     * @return all of them, as done
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws IllegalStateException    if not called from a task of a running loop, or if a future belongs to
+     *                                  another loop
+     * @throws NullPointerException     if {@code fs} or one of its elements is null
+     */
+    public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> fs) {
+        return Wait.wait(fs, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /**
+     * Waits until the futures in {@code fs} are done as {@code returnWhen} says; as
+     * {@link #wait(Collection, ReturnWhen, Duration)} without a timeout.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wait(fs, return_when=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the calling task ends the wait; the futures are not cancelled.</dd>
+     * </dl>
+     *
+     * @param <F>        the type of the futures
+     * @param fs         the futures and tasks to wait for
+     * @param returnWhen when to return
+     * @return the futures that are done and those still pending
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws IllegalStateException    if not called from a task of a running loop, or if a future belongs to
+     *                                  another loop
+     * @throws NullPointerException     if an argument or an element of {@code fs} is null
+     */
+    public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> fs, ReturnWhen returnWhen) {
+        return Wait.wait(fs, returnWhen, null);
+    }
+
+    /**
+     * Waits until every future in {@code fs} is done or {@code timeout} has passed; as
+     * {@link #wait(Collection, ReturnWhen, Duration)} with {@link ReturnWhen#ALL_COMPLETED}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wait(fs, timeout=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the calling task ends the wait; the futures are not cancelled.</dd>
+     * </dl>
+     *
+     * @param <F>     the type of the futures
+     * @param fs      the futures and tasks to wait for
+     * @param timeout the longest wait; zero or negative returns after one loop iteration
+     * @return the futures that are done and those still pending
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws IllegalStateException    if not called from a task of a running loop, or if a future belongs to
+     *                                  another loop
+     * @throws NullPointerException     if an argument or an element of {@code fs} is null
+     */
+    public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> fs, Duration timeout) {
+        Checks.notNull(timeout, "timeout");
+        return Wait.wait(fs, ReturnWhen.ALL_COMPLETED, timeout);
+    }
+
+    /**
+     * Waits until the futures in {@code fs} are done as {@code returnWhen} says, or until {@code timeout} has
+     * passed, and returns which are done and which are pending. Neither the timeout nor a failed future raises;
+     * nothing is cancelled. A future passed twice counts once.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wait(fs, timeout=..., return_when=...)} (tasks.py). Differences:
+     *   coroutines are refused by the parameter type (Python 3.11+ raises {@code TypeError}); wrap them with
+     *   {@link #createTask} or {@link #ensureFuture}. The sets keep the order of {@code fs}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the calling task ends the wait; the futures are not cancelled.</dd>
+     * </dl>
+     * {@snippet :
+     * WaitResult<Task<String>> r = Async.wait(tasks, ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(1));
+     * r.pending().forEach(Task::cancel);
+     * }
+     *
+     * @param <F>        the type of the futures
+     * @param fs         the futures and tasks to wait for
+     * @param returnWhen when to return
+     * @param timeout    the longest wait; zero or negative returns after one loop iteration
+     * @return the futures that are done and those still pending
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     * @throws IllegalArgumentException if {@code fs} is empty
+     * @throws IllegalStateException    if not called from a task of a running loop, or if a future belongs to
+     *                                  another loop
+     * @throws NullPointerException     if an argument or an element of {@code fs} is null
+     */
+    public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> fs, ReturnWhen returnWhen,
+            Duration timeout) {
+        Checks.notNull(timeout, "timeout");
+        return Wait.wait(fs, returnWhen, timeout);
+    }
+
+    /**
+     * Waits for {@code awaitable} to finish, giving up after {@code timeout}.
+     * <p>On expiry the awaitable is cancelled, that cancellation is awaited, then {@link AsyncTimeoutException}
+     * is thrown; if the awaitable swallows the cancellation and returns a value, that value is returned. A
+     * coroutine runs inline on the calling task; a future or task is awaited. A zero or negative timeout expires
+     * at once unless the awaitable is already done (a coroutine then never starts). To wait without a limit,
+     * await the awaitable directly.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.wait_for(aw, timeout)} (tasks.py, 3.12+, built on
+     *   {@code asyncio.timeout}); differences: {@code timeout=None} is "await it directly".</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the calling task cancels {@code awaitable} too.</dd>
+     * </dl>
+     * {@snippet : String body = Async.waitFor(fetch(url), Duration.ofSeconds(2)); }
+     *
+     * @param <T>       the type of the result
+     * @param awaitable the coroutine, task or future to wait for
+     * @param timeout   the longest wait
+     * @return the awaitable's result
+     * @throws AsyncTimeoutException if the timeout expired (asyncio's {@code TimeoutError})
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     * @throws NullPointerException  if {@code awaitable} or {@code timeout} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static <T> T waitFor(Awaitable<T> awaitable, Duration timeout) {
+        return WaitFor.waitFor(awaitable, timeout);
+    }
+
+    /**
+     * Protects {@code awaitable} from cancellation: returns a future that completes as it does, but whose
+     * cancellation (for instance of a task awaiting it) does not reach it.
+     * <p>A coroutine is wrapped in a task first; an awaitable that is already done is returned as it is.
+     * Cancelling {@code awaitable} itself still cancels the returned future. Keep a reference to a task you
+     * shield: once its shield is cancelled, nothing else refers to it.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.shield(aw)} (tasks.py).</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop (any code that may use the future's loop
+     *   for a future). Does not suspend: await the returned future.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the returned future, or a task awaiting it, leaves {@code awaitable}
+     *   running; an exception it raises later has no receiver and goes to the loop's exception handler.</dd>
+     * </dl>
+     * {@snippet :
+     * try {
+     *     result = Async.shield(commit).await();
+     * } catch (CancellationException e) {
+     *     // we were cancelled; commit goes on
+     * }
+     * }
+     *
+     * @param <T>       the type of the result
+     * @param awaitable the coroutine, task or future to protect
+     * @return a future of its result
+     * @throws IllegalStateException if a coroutine is passed and no loop runs on this thread
+     * @throws NullPointerException  if {@code awaitable} is null
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        return Shield.shield(awaitable);
+    }
+
+    /**
+     * Returns an iterable whose elements, awaited, yield the results of {@code awaitables} in the order they
+     * complete; as {@link #asCompleted(Collection, Duration)} without a timeout.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code for aw in asyncio.as_completed(aws)}.</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop; the elements are awaited in tasks.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling a task awaiting an element ends that await; nothing else is
+     *   cancelled.</dd>
+     * </dl>
+     *
+     * @param <T>        the type of the results
+     * @param awaitables the coroutines, tasks and futures to run
+     * @return an iterable of one awaitable per distinct argument, iterable once
+     * @throws IllegalStateException if no loop runs on this thread, or a future belongs to another loop
+     * @throws NullPointerException  if {@code awaitables} or one of them is null
+     */
+    public static <T> Iterable<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return AsCompleted.asCompleted(awaitables, null);
+    }
+
+    /**
+     * Returns an iterable whose elements, awaited, yield the results of {@code awaitables} in the order they
+     * complete, for a Java {@code for} loop inside a task.
+     * <p>Coroutines are wrapped in tasks at once; an argument passed twice counts once. Iterating does not wait;
+     * each element, when awaited (once), waits for the next awaitable to complete and returns its result or throws
+     * its exception. Once {@code timeout} has passed, the elements not yet completed throw
+     * {@link AsyncTimeoutException}; nothing is cancelled.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code for aw in asyncio.as_completed(aws, timeout=...)} (tasks.py, 3.13).
+     *   Differences: the 3.13 {@code async for} form, which yields the tasks themselves, is not offered; use
+     *   {@link #wait(Collection, ReturnWhen)} with {@link ReturnWhen#FIRST_COMPLETED} when you need the task.</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop; the elements are awaited in tasks.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling a task awaiting an element ends that await; nothing else is
+     *   cancelled.</dd>
+     * </dl>
+     * {@snippet :
+     * for (Awaitable<String> next : Async.asCompleted(fetches, Duration.ofSeconds(5))) {
+     *     String page = next.await(); // earliest first
+     * }
+     * }
+     *
+     * @param <T>        the type of the results
+     * @param awaitables the coroutines, tasks and futures to run
+     * @param timeout    the longest wait for all of them; zero or negative expires after one loop iteration
+     * @return an iterable of one awaitable per distinct argument, iterable once
+     * @throws IllegalStateException if no loop runs on this thread, or a future belongs to another loop
+     * @throws NullPointerException  if an argument or one of the awaitables is null
+     */
+    public static <T> Iterable<Awaitable<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
+            Duration timeout) {
+        Checks.notNull(timeout, "timeout");
+        return AsCompleted.asCompleted(awaitables, timeout);
+    }
+
+    /**
+     * A future for {@code awaitable}: a future or task as it is; a coroutine wrapped in a new task of the running
+     * loop; any other awaitable awaited by a new task.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.ensure_future(aw)} (tasks.py).</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop; a future needs no loop.</dd>
+     * </dl>
+     *
+     * @param <T>       the type of the result
+     * @param awaitable a coroutine, task, future or other awaitable
+     * @return the future
+     * @throws IllegalStateException if a task must be created and no loop runs on this thread
+     * @throws NullPointerException  if {@code awaitable} is null
+     */
+    public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+        Checks.notNull(awaitable, "awaitable");
+        return EnsureFuture.ensureFuture(awaitable);
+    }
+
+    /**
+     * A {@link Timeout} scope whose deadline is {@code delay} from now on the running loop's clock; run a block
+     * under it with {@link Timeout#run}. A zero or negative delay expires at the first await of the block.
+     * For a scope without deadline (to {@linkplain Timeout#reschedule set one later}), use
+     * {@code timeoutAt(Double.POSITIVE_INFINITY)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.timeout(delay)} (timeouts.py); {@code async with} is
+     *   {@link Timeout#run}.</dd>
+     *   <dt>Threading</dt><dd>From a task or callback of a running loop.</dd>
+     *   <dt>Cancellation</dt><dd>On expiry the task running the block is cancelled; see {@link Timeout}.</dd>
+     * </dl>
+     * {@snippet : String page = Async.timeout(Duration.ofSeconds(2)).run(() -> fetch(url)); }
+     *
+     * @param delay how long the block may take
+     * @return a timeout, not yet entered
+     * @throws IllegalStateException if no loop runs on this thread
+     * @throws NullPointerException  if {@code delay} is null
+     */
+    public static Timeout timeout(Duration delay) {
+        Checks.notNull(delay, "delay");
+        EventLoop loop = RunningLoop.get("Async.timeout()");
+        return new Timeout(loop, loop.time() + Timeout.seconds(delay));
+    }
+
+    /**
+     * A {@link Timeout} scope whose deadline is the loop time {@code when}, on the scale of
+     * {@link EventLoop#time()}; run a block under it with {@link Timeout#run}. A deadline in the past expires at
+     * the first await of the block; {@link Double#POSITIVE_INFINITY} means none.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.timeout_at(when)} (timeouts.py); {@code None} is
+     *   {@link Double#POSITIVE_INFINITY} here.</dd>
+     *   <dt>Threading</dt><dd>Any; the scope is bound to a loop when entered.</dd>
+     *   <dt>Cancellation</dt><dd>On expiry the task running the block is cancelled; see {@link Timeout}.</dd>
+     * </dl>
+     *
+     * @param when the deadline in loop seconds, or {@link Double#POSITIVE_INFINITY} for none
+     * @return a timeout, not yet entered
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
+    public static Timeout timeoutAt(double when) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must be a loop time or Double.POSITIVE_INFINITY but was NaN");
+        }
+        return new Timeout(null, when);
     }
 
     /** Whether the calling thread runs a task right now (for the inline await of a coroutine). */

@@ -13,6 +13,17 @@
  *       {@link io.aio4j.TimerHandle}</td></tr>
  *   <tr><td>{@code futures.py}: {@code Future}</td><td>{@link io.aio4j.Future}</td></tr>
  *   <tr><td>{@code tasks.py}: {@code Task}</td><td>{@link io.aio4j.Task}, {@link io.aio4j.TaskOptions}</td></tr>
+ *   <tr><td>{@code tasks.py}: {@code gather}, {@code wait}, {@code wait_for}, {@code shield},
+ *       {@code as_completed}, {@code ensure_future}, {@code FIRST_COMPLETED}...</td>
+ *       <td>{@link io.aio4j.Async#gather(Awaitable[])}, {@link io.aio4j.Async#wait(java.util.Collection)},
+ *       {@link io.aio4j.Async#waitFor}, {@link io.aio4j.Async#shield}, {@link io.aio4j.Async#asCompleted(java.util.Collection)},
+ *       {@link io.aio4j.Async#ensureFuture}, {@link io.aio4j.ReturnWhen}, {@link io.aio4j.GatherOptions},
+ *       {@link io.aio4j.WaitResult}</td></tr>
+ *   <tr><td>{@code timeouts.py}: {@code timeout}, {@code timeout_at}, {@code Timeout}; {@code TimeoutError}</td>
+ *       <td>{@link io.aio4j.Async#timeout}, {@link io.aio4j.Async#timeoutAt}, {@link io.aio4j.Timeout};
+ *       {@link io.aio4j.AsyncTimeoutException}</td></tr>
+ *   <tr><td>{@code taskgroups.py}: {@code TaskGroup}; {@code ExceptionGroup}</td>
+ *       <td>{@link io.aio4j.TaskGroup}; {@link io.aio4j.TaskGroupException}</td></tr>
  *   <tr><td>{@code locks.py}: {@code Lock}, {@code Event}, {@code Condition}, {@code Semaphore},
  *       {@code BoundedSemaphore}, {@code Barrier}, {@code BrokenBarrierError}</td><td>{@link io.aio4j.Lock},
  *       {@link io.aio4j.Event}, {@link io.aio4j.Condition}, {@link io.aio4j.Semaphore},

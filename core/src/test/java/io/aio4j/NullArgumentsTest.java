@@ -41,7 +41,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
     private static final List<Class<?>> TYPES = List.of(
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
-            Queue.class, PriorityQueue.class, LifoQueue.class);
+            Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -86,6 +86,11 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(Object.class, () -> "value"),
                 Map.entry(Context.class, Context::new),
                 Map.entry(Lock.class, Lock::new),
+                Map.entry(ReturnWhen.class, () -> ReturnWhen.ALL_COMPLETED),
+                Map.entry(GatherOptions.class, () -> GatherOptions.RETURN_EXCEPTIONS),
+                Map.entry(java.util.Collection.class, () -> List.of(loop.createFuture())),
+                Map.entry(Awaitable[].class, () -> new Awaitable<?>[] {loop.createFuture()}),
+                Map.entry(TaskGroup.Body.class, () -> (TaskGroup.Body<Object>) group -> null),
                 Map.entry(int.class, () -> 1),
                 Map.entry(java.util.function.BooleanSupplier.class,
                         () -> (java.util.function.BooleanSupplier) () -> true),
@@ -139,6 +144,12 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == LifoQueue.class) {
             return new LifoQueue<>();
+        }
+        if (type == TaskGroup.class) {
+            return new TaskGroup();
+        }
+        if (type == Timeout.class) {
+            return Async.timeoutAt(Double.POSITIVE_INFINITY);
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

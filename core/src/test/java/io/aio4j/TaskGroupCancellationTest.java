@@ -1,0 +1,372 @@
+package io.aio4j;
+
+import static io.aio4j.TaskGroupsTest.after;
+import static io.aio4j.TaskGroupsTest.crashAfter;
+import static io.aio4j.TaskGroupsTest.errorTypes;
+import static io.aio4j.TaskGroupsTest.failingWhenCancelled;
+import static io.aio4j.TaskGroupsTest.group;
+import static io.aio4j.TaskGroupsTest.seconds;
+import static io.aio4j.TaskGroupsTest.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.List;
+import io.aio4j.TaskGroupsTest.OtherBoom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TaskGroup}: the rest of CPython 3.13's {@code Lib/test/test_asyncio/test_taskgroups.py} (entering and
+ * creation rules, the parent's cancellation count), kept apart from {@link TaskGroupsTest} only for size, plus the
+ * cancellation bookkeeping and {@link TaskGroupException} contents as behaviour sentences.
+ */
+abstract class TaskGroupCancellationTest extends LoopTestBase {
+    static final class VirtualThreadsTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+    }
+
+    static final class ContinuationTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+    }
+
+    @Test
+    void taskgroupNoCreateTaskAfterFailure() {
+        Coroutine<Object> coro1 = crashAfter(0.001, new Boom("zero division"));
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            g.createTask(coro1);
+            g.createTask(() -> {
+                try {
+                    sleep(1);
+                } catch (CancellationException e) {
+                    refused.set(catchThrowable(() -> g.createTask(coro1)));
+                }
+                return null;
+            });
+            return null;
+        })));
+        assertThat(errorTypes(thrown)).containsExactly(Boom.class);
+        assertThat(refused.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
+    }
+
+    @Test
+    void taskgroupContextManagerExitRaises() {
+        // The body's cleanup raises while the group cancels it: both errors end up in the group exception.
+        Task<Object> main = loop.createTask(() -> {
+            Task<?> task = Async.currentTask();
+            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
+                try {
+                    tg.createTask(() -> {
+                        throw new OtherBoom("custom");
+                    });
+                    sleep(1);
+                } finally {
+                    throw new OtherBoom("custom from cleanup");
+                }
+            }));
+            assertThat(task.cancelling()).isZero();
+            assertThat(group(thrown).exceptions()).hasSize(2);
+            assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
+            return null;
+        });
+        loop.runUntilComplete(main);
+    }
+
+    @Test
+    void taskgroupAlreadyEntered() {
+        run(() -> {
+            TaskGroup tg = new TaskGroup();
+            return tg.run(g -> {
+                assertThatThrownBy(() -> tg.run(inner -> null)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("has already been entered");
+                return null;
+            });
+        });
+    }
+
+    @Test
+    void taskgroupDoubleEnter() {
+        run(() -> {
+            TaskGroup tg = new TaskGroup();
+            tg.run(g -> null);
+            assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("has already been entered");
+            return null;
+        });
+    }
+
+    @Test
+    void taskgroupFinished() {
+        AtomicBoolean ran = new AtomicBoolean();
+        run(() -> {
+            TaskGroup tg = new TaskGroup();
+            tg.run(g -> null);
+            assertThatThrownBy(() -> tg.createTask(() -> {
+                ran.set(true);
+                return null;
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("is finished");
+            Async.sleep(Duration.ZERO);
+            return null;
+        });
+        assertThat(ran).as("the refused coroutine never runs").isFalse();
+    }
+
+    @Test
+    void taskgroupNotEntered() {
+        TaskGroup tg = new TaskGroup();
+        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has not been entered");
+    }
+
+    @Test
+    void taskgroupWithoutParentTask() {
+        TaskGroup tg = new TaskGroup();
+        assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("parent task");
+        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("has not been entered");
+    }
+
+    @Test
+    void cancellingLevelPreserved() {
+        run(() -> {
+            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> tg.createTask(
+                    crashAfter(0.0, new OtherBoom("runtime error")))));
+            assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    @Test
+    void nestedGroupsBothCancelled() {
+        run(() -> {
+            Throwable outerThrown = catchThrowable(() -> new TaskGroup().run(outerTg -> {
+                Throwable innerThrown = catchThrowable(() -> new TaskGroup().run(innerTg -> {
+                    innerTg.createTask(crashAfter(0, new OtherBoom("runtime error")));
+                    outerTg.createTask(crashAfter(0, new Boom("value error")));
+                    return null;
+                }));
+                assertThat(errorTypes(innerThrown)).containsExactly(OtherBoom.class);
+                assertThat(Async.currentTask().cancelling()).isEqualTo(1);
+                return null;
+            }));
+            assertThat(errorTypes(outerThrown)).containsExactly(Boom.class);
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    @Test
+    void errorAndCancel() {
+        Future<Object> event = loop.createFuture();
+        run(() -> {
+            Task<Object> t = Async.createTask(() -> {
+                Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
+                    tg.createTask(() -> {
+                        event.setResult(null);
+                        Async.sleep(Duration.ZERO);
+                        throw new OtherBoom("runtime error");
+                    });
+                    sleep(1);
+                    fail("the sleep in the group should have been cancelled");
+                    return null;
+                }));
+                assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
+                assertThat(Async.currentTask().cancelling()).isEqualTo(1);
+                sleep(1);
+                fail("the sleep after the group should have been cancelled");
+                return null;
+            });
+            event.await();
+            assertThat(t.cancelling()).isZero();
+            t.cancel();
+            assertThat(t.cancelling()).isEqualTo(1);
+            assertThatThrownBy(t::await).isInstanceOf(CancellationException.class);
+            assertThat(t.cancelled()).isTrue();
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ behaviour
+
+    @Test
+    void runReturnsTheBodysValueOnceEveryTaskIsDone() {
+        run(() -> {
+            expect(1);
+            String value = new TaskGroup().run(g -> {
+                g.createTask(() -> {
+                    sleep(0.5);
+                    expect(3);
+                    return null;
+                });
+                expect(2);
+                return "body";
+            });
+            expect(4);
+            assertThat(value).isEqualTo("body");
+            return null;
+        });
+        finish(5);
+    }
+
+    @Test
+    void groupExceptionCarriesEveryRealFailureButNoCancellation() {
+        Boom first = new Boom("first");
+        OtherBoom second = new OtherBoom("second, while aborting");
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            g.createTask(crashAfter(0.1, first));
+            g.createTask(failingWhenCancelled(second));
+            g.createTask(after(10, "cancelled quietly"));
+            return null;
+        })));
+        assertThat(group(thrown).exceptions()).containsExactly(first, second);
+        assertThat(thrown.getSuppressed()).containsExactly(first, second);
+        assertThat(thrown).hasMessage("unhandled errors in a TaskGroup (2 sub-exceptions)");
+    }
+
+    @Test
+    void checkedExceptionsAreHeldAsThrown() {
+        CheckedBoom fromTask = new CheckedBoom("task");
+        CheckedBoom fromBody = new CheckedBoom("body");
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            g.createTask(() -> {
+                throw fromTask;
+            });
+            sleep(1);
+            return null;
+        })));
+        assertThat(group(thrown).exceptions()).containsExactly(fromTask);
+        Throwable fromBodyThrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            throw fromBody;
+        })));
+        assertThat(group(fromBodyThrown).exceptions()).containsExactly(fromBody);
+    }
+
+    @Test
+    void parentContinuesAfterAHandledFailureWithoutAStrayCancellation() {
+        String result = run(() -> {
+            try {
+                new TaskGroup().run(g -> {
+                    g.createTask(crashAfter(0.01, new Boom("x")));
+                    sleep(10);
+                    return null;
+                });
+            } catch (TaskGroupException e) {
+                // handled
+            }
+            assertThat(Async.currentTask().cancelling()).isZero();
+            sleep(0.1); // would throw if the group's cancellation had leaked
+            return "went on";
+        });
+        assertThat(result).isEqualTo("went on");
+    }
+
+    @Test
+    void outsideCancellationWithoutFailuresIsACancellation() {
+        Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
+            g.createTask(after(10, null));
+            return null; // waits in the exit
+        }));
+        run(() -> Async.sleep(seconds(0.1), null));
+        r.cancel("from outside");
+        assertThat(catchThrowable(() -> loop.runUntilComplete(r))).isExactlyInstanceOf(CancellationException.class)
+                .hasMessage("from outside");
+        assertThat(r.cancelled()).isTrue();
+    }
+
+    @Test
+    void outsideCancellationAndAFailureRaiseTheGroupAndKeepTheCancellation() {
+        AtomicReference<Throwable> afterGroup = new AtomicReference<>();
+        Task<Object> r = loop.createTask(() -> {
+            try {
+                new TaskGroup().run(g -> {
+                    g.createTask(failingWhenCancelled(new Boom("cleanup failed")));
+                    sleep(10);
+                    return null;
+                });
+            } catch (TaskGroupException e) {
+                assertThat(Async.currentTask().cancelling()).isEqualTo(1);
+                afterGroup.set(catchThrowable(() -> sleep(1)));
+            }
+            return "not cancelled";
+        });
+        run(() -> Async.sleep(seconds(0.1), null));
+        r.cancel();
+        loop.runUntilComplete(r);
+        assertThat(afterGroup.get()).as("the outside cancellation is delivered at the next await")
+                .isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void eagerTaskThatFailsAtOnceAbortsTheGroupAfterCreateTaskReturned() {
+        Task<?>[] created = new Task<?>[2];
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            created[0] = g.createTask(() -> {
+                throw new Boom("eager failure");
+            }, TaskOptions.eager());
+            assertThat(created[0].done()).isTrue();
+            created[1] = g.createTask(after(10, null)); // not refused: the failure is seen by a callback
+            sleep(1);
+            return null;
+        })));
+        assertThat(errorTypes(thrown)).containsExactly(Boom.class);
+        assertThat(created[1].cancelled()).isTrue();
+    }
+
+    @Test
+    void taskGroupRepr() {
+        TaskGroup tg = new TaskGroup();
+        assertThat(tg).hasToString("TaskGroup[created]");
+        AtomicReference<String> aborting = new AtomicReference<>();
+        run(() -> catchThrowable(() -> tg.run(g -> {
+            g.createTask(after(10, null));
+            g.createTask(after(10, null));
+            assertThat(g).hasToString("TaskGroup[tasks=2, entered]");
+            g.createTask(() -> {
+                sleep(0.1);
+                throw new Boom("x");
+            });
+            g.createTask(() -> {
+                try {
+                    sleep(10);
+                } catch (CancellationException e) {
+                    aborting.set(g.toString());
+                    throw e;
+                }
+                return null;
+            });
+            return null;
+        })));
+        assertThat(aborting.get()).isEqualTo("TaskGroup[tasks=3, errors=1, aborting]");
+        assertThat(tg).hasToString("TaskGroup[errors=1, finished]");
+    }
+
+    @Test
+    void argumentsAreChecked() {
+        assertThatThrownBy(() -> new TaskGroup().run(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("body");
+        run(() -> new TaskGroup().run(g -> {
+            assertThatThrownBy(() -> g.createTask(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("coro");
+            assertThatThrownBy(() -> g.createTask(() -> null, (String) null))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("name");
+            assertThatThrownBy(() -> g.createTask(() -> null, (TaskOptions) null))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("options");
+            return null;
+        }));
+        assertThatThrownBy(() -> new TaskGroupException("m", List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
