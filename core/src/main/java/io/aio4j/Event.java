@@ -86,13 +86,8 @@ public final class Event extends LoopBound {
         if (value) {
             return true;
         }
-        Waiter waiter = waiters.add(loopForWait("Event.await()"));
-        try {
-            waiter.await();
-            return true;
-        } finally {
-            waiters.remove(waiter);
-        }
+        waiters.awaitThenLeave(waiters.add(loopForWait("Event.await()")));
+        return true;
     }
 
     /** How many tasks wait, cancelled ones that have not left yet included (asyncio's len(_waiters)). */

@@ -64,11 +64,7 @@ public final class Lock extends LoopBound implements Held.Owner {
         }
         Waiter waiter = waiters.add(loopForWait("Lock.acquire()"));
         try {
-            try {
-                waiter.await();
-            } finally {
-                waiters.remove(waiter);
-            }
+            waiters.awaitThenLeave(waiter);
         } catch (Throwable t) {
             // We may have been handed the lock and cancelled before we could take it: hand it on (asyncio's
             // _wake_up_first), so that it is never stranded with waiters queued behind us.

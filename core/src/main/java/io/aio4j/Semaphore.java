@@ -86,11 +86,7 @@ public sealed class Semaphore extends LoopBound implements Held.Owner permits Bo
         }
         Waiter waiter = waiters.add(loopForWait(getClass().getSimpleName() + ".acquire()"));
         try {
-            try {
-                waiter.await();
-            } finally {
-                waiters.remove(waiter);
-            }
+            waiters.awaitThenLeave(waiter);
         } catch (Throwable t) {
             if (waiter.done() && !waiter.cancelled()) {
                 // We were handed a permit but will not take it: give it back (handed on just below).

@@ -30,6 +30,15 @@ final class Waiters {
         return w;
     }
 
+    /** Awaits {@code w}'s turn and then, however that ends, takes it off the list. */
+    void awaitThenLeave(Waiter w) {
+        try {
+            w.await();
+        } finally {
+            remove(w);
+        }
+    }
+
     /** Unlinks {@code w} if it is still in this list (asyncio's {@code deque.remove} with ValueError ignored). */
     void remove(Waiter w) {
         if (w.list != this) {
