@@ -1,6 +1,5 @@
 package io.aio4j;
 
-import io.aio4j.Waiters.Waiter;
 import java.util.concurrent.CancellationException;
 
 /**
