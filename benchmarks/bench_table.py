@@ -2,9 +2,10 @@
 """Prints the one comparison table of `./dev bench` (issue 2) from the results of the same run.
 
 Reads, from benchmarks/target/ (or --dir):
-  jmh.json        JMH's -rf json output: W1-W4 on both backends (the `backend` parameter)
+  jmh.json        JMH's -rf json output: W1-W4 and issue 3's Queue/Lock/gather/waitFor rows on both backends
+                  (the `backend` parameter)
   heap.json       io.aio4j.bench.HeapPerTask: bytes per suspended task on both backends
-  cpython.jsonl   benchmarks/cpython/bench_asyncio.py: the same five measurements on CPython asyncio
+  cpython.jsonl   benchmarks/cpython/bench_asyncio.py: the same measurements on CPython asyncio
   bench-failures.jsonl  written by LoopBenchmark's watchdog when a JMH invocation hung (cell: "HUNG")
 
 and prints a Markdown table (also written to --out, default benchmarks/target/bench-table.md). A missing
@@ -20,8 +21,17 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 BACKENDS = ("VIRTUAL_THREADS", "CONTINUATION")
 
+
+class Speedup:
+    """A target relative to CPython (issue 3): aio4j at least `factor` times faster than CPython asyncio."""
+
+    def __init__(self, factor):
+        self.factor = factor
+
+
 # key, label, unit shown, JMH benchmark (class.method suffix), JMH unit the value is converted to,
-# targets (VT, Continuation) from issue 2, in the unit shown
+# targets (VT, Continuation): a number is an upper bound in the unit shown (issue 2), a Speedup a minimum
+# speedup over CPython (issue 3), None no target
 ROWS = [
     ("W1", "W1 `sleep(0)` yield, 1,000 tasks x 1,000", "ns/yield",
      "YieldBenchmark.sleepZeroYield", "ns", (300, 80)),
@@ -33,6 +43,19 @@ ROWS = [
      "TimerBatchBenchmark.timers10ms", "ms", (200, 50)),
     ("heap", "heap per suspended task, 100,000 tasks", "bytes/task",
      None, None, (1200, 600)),
+    # issue 3: a 5x speedup over CPython asyncio with the virtual-thread backend; none for Continuation
+    ("Q1", "`Queue(100)` 1,000,000 items, 1 producer/consumer pair", "ns/item",
+     "QueueBenchmark.onePair", "ns", (Speedup(5), None)),
+    ("Q10", "`Queue(100)` 1,000,000 items, 10 pairs", "ns/item",
+     "QueueBenchmark.tenPairs", "ns", (Speedup(5), None)),
+    ("L0", "`Lock` uncontended acquire/release", "ns/acquire+release",
+     "LockBenchmark.uncontended", "ns", (Speedup(5), None)),
+    ("L100", "`Lock`, 100 tasks x 1,000 x (acquire, `sleep(0)`, release)", "ns/cycle",
+     "LockBenchmark.contended100", "ns", (Speedup(5), None)),
+    ("gather", "`gather` of 10,000 trivial tasks", "ns/task",
+     "GatherBenchmark.gather10k", "ns", (Speedup(5), None)),
+    ("waitFor", "`waitFor(done future, 10 s)`", "ns/call",
+     "WaitForBenchmark.waitForDone", "ns", (Speedup(5), None)),
 ]
 
 NS_PER = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
@@ -108,7 +131,14 @@ def fmt(v, unit):
     return f"{v:,.1f}"
 
 
-def target_cell(value, target, unit):
+def target_cell(value, target, unit, cpython=None):
+    if target is None:
+        return "-"
+    if isinstance(target, Speedup):
+        t = f">= {target.factor:g}x CPython"
+        if value is None or cpython is None or value <= 0:
+            return t
+        return f"{t} {'✓' if cpython / value >= target.factor else '✗'}"
     t = f"{target:,} B" if unit == "bytes/task" else f"{target:,}"
     if value is None:
         return f"<= {t}"
@@ -165,15 +195,16 @@ def main():
         vt_cell = failed.get((key, "VIRTUAL_THREADS")) or fmt(vt, unit)
         ct_cell = failed.get((key, "CONTINUATION")) or fmt(ct, unit)
         lines.append(f"| {label} ({unit}) | {vt_cell} | {ct_cell} | {fmt(c, unit)} "
-                     f"| {target_cell(vt, vt_target, unit)} | {target_cell(ct, ct_target, unit)} "
+                     f"| {target_cell(vt, vt_target, unit, c)} | {target_cell(ct, ct_target, unit, c)} "
                      f"| {ratio(c, vt)} | {ratio(c, ct)} |")
 
     notes = [
         "",
         "Lower is better in the value columns. Speedup = CPython / aio4j (above 1: aio4j is faster; for the heap "
-        "row it is CPython's bytes per task over aio4j's). ✓/✗: the issue-2 target is met / missed.",
-        "Times are medians: of JMH's measured iterations (W1-W3 average time, W4 single shots) and of CPython's "
-        "measured repetitions. Heap: JVM used heap after System.gc() (median of 5 rounds, a fork per backend); "
+        "row it is CPython's bytes per task over aio4j's). ✓/✗: the target is met / missed (W1-W4 and heap: "
+        "issue 2's absolute targets; the rows below heap: issue 3's \">= 5x CPython\", for VT only).",
+        "Times are medians: of JMH's measured iterations (W4 single shots, the others average time) and of "
+        "CPython's measured repetitions. Heap: JVM used heap after System.gc() (median of 5 rounds, a fork per backend); "
         "CPython: tracemalloc's Python object bytes (median of 3 rounds, a fresh interpreter).",
         f"Run {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}: JDK {jdk or '?'} ({vm or '?'}); "
         f"{env.get('implementation') or 'CPython'} {env.get('python') or '?'}; {os.cpu_count()} CPUs.",

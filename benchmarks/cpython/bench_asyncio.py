@@ -10,6 +10,16 @@ The same five measurements as the JMH benchmarks and io.aio4j.bench.HeapPerTask,
   W4  100,000 tasks each awaiting asyncio.sleep(0.01); ms for the whole batch
   heap  bytes per suspended task: 100,000 tasks each awaiting a never-completed future of its own
 
+and issue 3's figures (QueueBenchmark, LockBenchmark, GatherBenchmark, WaitForBenchmark):
+
+  Q1, Q10     1,000,000 items through one asyncio.Queue(maxsize=100): 1 producer + 1 consumer, or 10 + 10
+              sharing the queue (100,000 items each); ns per item
+  L0          asyncio.Lock uncontended: one task, 1,000,000 x `async with lock: n += 1`; ns per acquire/release
+  L100        asyncio.Lock, 100 tasks x 1,000 x `async with lock: await asyncio.sleep(0); n += 1`;
+              ns per acquire/release cycle
+  gather      asyncio.gather of 10,000 trivial tasks (created first, then gathered); ns per task
+  waitFor     100,000 x asyncio.wait_for(done_future, 10) on an already completed future; ns per call
+
 Timings: a few warm-up repetitions, then measured ones; the result is the median of the measured
 repetitions (mean, min, max and every sample are in the JSON too).
 
@@ -23,7 +33,7 @@ Heap: measured in a fresh interpreter (a child process, like the JVM forks), in 
     without tracemalloc. Includes pymalloc arena slack and anything else the process touched.
 
 Output: one JSON object per line in benchmarks/target/cpython.jsonl (override with --out), plus a short
-human summary on stdout. Run: python3 benchmarks/cpython/bench_asyncio.py [--quick] [--only W1,W3,heap]
+human summary on stdout. Run: python3 benchmarks/cpython/bench_asyncio.py [--quick] [--only W1,Q1,heap]
 """
 
 import argparse
@@ -43,6 +53,11 @@ W2_TASKS = 10_000
 W3_ROUND_TRIPS = 100_000
 W4_TASKS, W4_DELAY = 100_000, 0.010
 HEAP_TASKS = 100_000
+QUEUE_ITEMS, QUEUE_MAXSIZE = 1_000_000, 100
+LOCK_UNCONTENDED_CYCLES = 1_000_000
+LOCK_CONTENDERS, LOCK_CYCLES_PER_CONTENDER = 100, 1_000
+GATHER_TASKS = 10_000
+WAIT_FOR_CALLS, WAIT_FOR_TIMEOUT = 100_000, 10.0
 
 
 # ---------------------------------------------------------------------------------------------- workloads
@@ -117,12 +132,105 @@ async def w4_timers_10ms():
     assert done == W4_TASKS
 
 
+# ---------------------------------------------------------------------------------------------- issue 3
+
+def _queue_workload(pairs):
+    """QueueBenchmark: QUEUE_ITEMS items through one bounded queue, `pairs` producers and consumers."""
+    per_task = QUEUE_ITEMS // pairs
+
+    async def workload():
+        queue = asyncio.Queue(maxsize=QUEUE_MAXSIZE)
+
+        async def consumer():
+            total = 0
+            for _ in range(per_task):
+                total += await queue.get()
+            return total
+
+        async def producer():
+            for i in range(per_task):
+                await queue.put(i)
+            return 0
+
+        consumers, producers = [], []
+        for _ in range(pairs):
+            consumers.append(asyncio.create_task(consumer()))
+            producers.append(asyncio.create_task(producer()))
+        total = 0
+        for p in range(pairs):
+            total += await producers[p] + await consumers[p]
+        assert total == pairs * (per_task * (per_task - 1) // 2), total
+
+    return workload
+
+
+q1_one_pair = _queue_workload(1)
+q10_ten_pairs = _queue_workload(10)
+
+
+class _Counter:
+    __slots__ = ("n",)
+
+    def __init__(self):
+        self.n = 0
+
+
+async def l0_lock_uncontended():
+    lock = asyncio.Lock()
+    count = _Counter()
+    for _ in range(LOCK_UNCONTENDED_CYCLES):
+        async with lock:
+            count.n += 1
+    assert count.n == LOCK_UNCONTENDED_CYCLES
+
+
+async def l100_lock_contended():
+    lock = asyncio.Lock()
+    count = _Counter()
+
+    async def contender():
+        for _ in range(LOCK_CYCLES_PER_CONTENDER):
+            async with lock:
+                await asyncio.sleep(0)
+                count.n += 1
+        return LOCK_CYCLES_PER_CONTENDER
+
+    tasks = [asyncio.create_task(contender()) for _ in range(LOCK_CONTENDERS)]
+    cycles = 0
+    for t in tasks:
+        cycles += await t
+    assert cycles == count.n == LOCK_CONTENDERS * LOCK_CYCLES_PER_CONTENDER
+
+
+async def gather_10k():
+    tasks = [asyncio.create_task(_trivial(i)) for i in range(GATHER_TASKS)]
+    results = await asyncio.gather(*tasks)
+    assert sum(results) == GATHER_TASKS * (GATHER_TASKS - 1) // 2
+
+
+async def wait_for_done():
+    fut = asyncio.get_running_loop().create_future()
+    fut.set_result(1)
+    total = 0
+    for _ in range(WAIT_FOR_CALLS):
+        total += await asyncio.wait_for(fut, WAIT_FOR_TIMEOUT)
+    assert total == WAIT_FOR_CALLS
+
+
 # (key, description, coroutine function, operations per repetition, unit, divisor ns->unit, warmups, runs)
 WORKLOADS = [
     ("W1", "sleep(0) yield, 1,000 tasks x 1,000", w1_sleep_zero_yield, W1_TASKS * W1_YIELDS, "ns/yield", 1, 1, 5),
     ("W2", "spawn + await, 10,000 tasks", w2_spawn_await, W2_TASKS, "ns/task", 1, 5, 15),
     ("W3", "future ping-pong, 100,000 round trips", w3_future_ping_pong, W3_ROUND_TRIPS, "ns/round trip", 1, 1, 5),
     ("W4", "100,000 tasks x sleep(10 ms), whole batch", w4_timers_10ms, 1, "ms/batch", 1e6, 1, 5),
+    ("Q1", "Queue(100), 1M items, 1 pair", q1_one_pair, QUEUE_ITEMS, "ns/item", 1, 1, 3),
+    ("Q10", "Queue(100), 1M items, 10 pairs", q10_ten_pairs, QUEUE_ITEMS, "ns/item", 1, 1, 3),
+    ("L0", "Lock uncontended, 1M acquire/release", l0_lock_uncontended, LOCK_UNCONTENDED_CYCLES,
+     "ns/acquire+release", 1, 1, 3),
+    ("L100", "Lock, 100 tasks x 1,000 cycles, sleep(0)", l100_lock_contended,
+     LOCK_CONTENDERS * LOCK_CYCLES_PER_CONTENDER, "ns/cycle", 1, 1, 3),
+    ("gather", "gather of 10,000 trivial tasks", gather_10k, GATHER_TASKS, "ns/task", 1, 5, 15),
+    ("waitFor", "wait_for(done future, 10 s) x 100,000", wait_for_done, WAIT_FOR_CALLS, "ns/call", 1, 1, 5),
 ]
 
 
@@ -201,7 +309,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=os.path.normpath(default_out), help="JSON lines file (default: %(default)s)")
     ap.add_argument("--quick", action="store_true", help="1 warm-up and 2 measured repetitions per workload")
-    ap.add_argument("--only", default="W1,W2,W3,W4,heap", help="comma-separated subset (default: %(default)s)")
+    ap.add_argument("--only", default="W1,W2,W3,W4,heap,Q1,Q10,L0,L100,gather,waitFor", help="comma-separated subset (default: %(default)s)")
     ap.add_argument("--heap-child", choices=("tracemalloc", "rss"), help=argparse.SUPPRESS)
     ap.add_argument("--heap-rounds", type=int, default=3, help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Fork;
@@ -139,15 +141,25 @@ public abstract class LoopBenchmark {
         System.err.flush();
     }
 
-    /** {@code Class.method} as in JMH's benchmark names, e.g. {@code YieldBenchmark.sleepZeroYield}. */
+    /**
+     * {@code Class.method} as in JMH's benchmark names, e.g. {@code YieldBenchmark.sleepZeroYield}. In a class
+     * with several benchmark methods ({@code LockBenchmark}), the one on the benchmark thread's stack.
+     */
     private String benchmarkName() {
         Class<?> c = getClass();
         while (c.getSuperclass() != null && !c.getPackageName().equals(LoopBenchmark.class.getPackageName())) {
             c = c.getSuperclass(); // skip JMH's generated subclasses
         }
-        String method = Arrays.stream(c.getDeclaredMethods())
+        String className = c.getName();
+        Thread t = invoker;
+        Set<String> onStack = t == null ? Set.of() : Arrays.stream(t.getStackTrace())
+                .filter(f -> f.getClassName().equals(className))
+                .map(StackTraceElement::getMethodName).collect(Collectors.toSet());
+        List<String> methods = Arrays.stream(c.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class))
-                .map(java.lang.reflect.Method::getName).findFirst().orElse("?");
+                .map(java.lang.reflect.Method::getName).sorted().toList();
+        String method = methods.stream().filter(onStack::contains).findFirst()
+                .orElse(methods.isEmpty() ? "?" : methods.get(0));
         return c.getSimpleName() + "." + method;
     }
 }
