@@ -265,7 +265,9 @@ public final class Async {
      *   the returned future cancels the task too.</dd>
      *   <dt>Threading</dt><dd>Any thread, typically one that is not running {@code loop}.</dd>
      * </dl>
-     * {@snippet : String s = Async.runCoroutineThreadsafe(fetch, loop).orTimeout(2, SECONDS).join(); }
+     * {@snippet :
+     * String s = Async.runCoroutineThreadsafe(fetch, loop).orTimeout(2, SECONDS).join();
+     * }
      *
      * @param <T>  the type of the result
      * @param coro the coroutine
@@ -287,7 +289,9 @@ public final class Async {
      *   <dt>asyncio</dt><dd>{@code asyncio.wrap_future(future)}.</dd>
      *   <dt>Threading</dt><dd>On the loop; {@code stage} may complete on any thread.</dd>
      * </dl>
-     * {@snippet : HttpResponse<String> r = Async.wrapFuture(client.sendAsync(request, ofString())).await(); }
+     * {@snippet :
+     * HttpResponse<String> r = Async.wrapFuture(client.sendAsync(request, ofString())).await();
+     * }
      *
      * @param <T>   the type of the result
      * @param stage the foreign future
@@ -319,7 +323,9 @@ public final class Async {
      *   is not done; the future then fails with {@link java.util.concurrent.CancellationException} once they all
      *   are. {@code cancel()} on it returns true only if some child was cancelled.</dd>
      * </dl>
-     * {@snippet : List<String> pages = Async.gather(fetch("a"), fetch("b")).await(); }
+     * {@snippet :
+     * List<String> pages = Async.gather(fetch("a"), fetch("b")).await();
+     * }
      *
      * @param <T>        the type of the results
      * @param awaitables the coroutines, tasks and futures to run
@@ -516,7 +522,9 @@ public final class Async {
      *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends that task.</dd>
      *   <dt>Cancellation</dt><dd>Cancelling the calling task cancels {@code awaitable} too.</dd>
      * </dl>
-     * {@snippet : String body = Async.waitFor(fetch(url), Duration.ofSeconds(2)); }
+     * {@snippet :
+     * String body = Async.waitFor(fetch(url), Duration.ofSeconds(2));
+     * }
      *
      * @param <T>       the type of the result
      * @param awaitable the coroutine, task or future to wait for
@@ -646,7 +654,9 @@ public final class Async {
      *   <dt>Threading</dt><dd>From a task or callback of a running loop.</dd>
      *   <dt>Cancellation</dt><dd>On expiry the task running the block is cancelled; see {@link Timeout}.</dd>
      * </dl>
-     * {@snippet : String page = Async.timeout(Duration.ofSeconds(2)).run(() -> fetch(url)); }
+     * {@snippet :
+     * String page = Async.timeout(Duration.ofSeconds(2)).run(() -> fetch(url));
+     * }
      *
      * @param delay how long the block may take
      * @return a timeout, not yet entered

@@ -432,7 +432,7 @@ public final class EventLoop implements AutoCloseable {
      * @param <T>       the type of the result
      * @param awaitable a coroutine, future, task or other awaitable
      * @return its result
-     * @throws CancellationException if it was cancelled
+     * @throws java.util.concurrent.CancellationException if it was cancelled
      * @throws IllegalStateException if the loop is closed or already running, if this thread runs a loop, if the
      *                               future belongs to another loop, or if {@link #stop()} was called first
      * @throws NullPointerException  if {@code awaitable} is null

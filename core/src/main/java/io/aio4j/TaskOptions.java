@@ -3,7 +3,9 @@ package io.aio4j;
 /**
  * Options of {@link EventLoop#createTask(Coroutine, TaskOptions)}: asyncio's keyword arguments of
  * {@code create_task}.
- * {@snippet : loop.createTask(coro, TaskOptions.named("fetcher").withEagerStart()); }
+ * {@snippet :
+ * loop.createTask(coro, TaskOptions.named("fetcher").withEagerStart());
+ * }
  *
  * @param name       the task's name, or null for {@code Task-N}
  * @param eagerStart whether the body's first step runs at once, inside {@code createTask}, when the loop is
