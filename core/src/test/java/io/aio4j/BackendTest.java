@@ -3,32 +3,13 @@ package io.aio4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link Backend} selection in a JVM started with the Continuation flag (the normal test run); {@link NoExportsTest}
  * covers a JVM without it. No CPython counterpart: asyncio has one way to suspend.
  */
-class BackendTest {
-    private String savedProperty;
-
-    @BeforeEach
-    void clearProperty() {
-        savedProperty = System.getProperty(Backend.PROPERTY);
-        System.clearProperty(Backend.PROPERTY);
-    }
-
-    @AfterEach
-    void restoreProperty() {
-        if (savedProperty == null) {
-            System.clearProperty(Backend.PROPERTY);
-        } else {
-            System.setProperty(Backend.PROPERTY, savedProperty);
-        }
-    }
-
+class BackendTest extends BackendPropertyIsolation {
     @Test
     void withTheFlagBothBackendsAreAvailableAndContinuationIsPreferred() {
         assertThat(Backend.VIRTUAL_THREADS.isAvailable()).isTrue();

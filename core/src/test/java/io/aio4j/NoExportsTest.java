@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,25 +11,8 @@ import org.junit.jupiter.api.Test;
  * build runs this class alone, in a separate Surefire execution ({@code no-continuation-flag} in
  * {@code core/pom.xml}); the normal execution excludes it.
  */
-class NoExportsTest {
+class NoExportsTest extends BackendPropertyIsolation {
     private static final String FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
-    private String savedProperty;
-
-    @BeforeEach
-    void clearProperty() {
-        savedProperty = System.getProperty(Backend.PROPERTY);
-        System.clearProperty(Backend.PROPERTY);
-    }
-
-    @AfterEach
-    void restoreProperty() {
-        if (savedProperty == null) {
-            System.clearProperty(Backend.PROPERTY);
-        } else {
-            System.setProperty(Backend.PROPERTY, savedProperty);
-        }
-    }
-
     @Test
     void selectFallsBackToVirtualThreads() {
         assertThat(Backend.select()).isEqualTo(Backend.VIRTUAL_THREADS);
