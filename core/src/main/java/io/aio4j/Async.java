@@ -1,7 +1,6 @@
 package io.aio4j;
 
 import io.aio4j.internal.Checks;
-import io.aio4j.internal.Errors;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -72,7 +71,7 @@ public final class Async {
      */
     public static <T> Task<T> createTask(Coroutine<T> coro) {
         Checks.notNull(coro, "coro");
-        return getRunningLoop("Async.createTask()").createTask(coro);
+        return RunningLoop.get("Async.createTask()").createTask(coro);
     }
 
     /**
@@ -89,7 +88,7 @@ public final class Async {
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         Checks.notNull(coro, "coro");
         Checks.notNull(name, "name");
-        return getRunningLoop("Async.createTask()").createTask(coro, name);
+        return RunningLoop.get("Async.createTask()").createTask(coro, name);
     }
 
     /**
@@ -100,7 +99,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running on this thread
      */
     public static Task<?> currentTask() {
-        EventLoop loop = getRunningLoop("Async.currentTask()");
+        EventLoop loop = RunningLoop.get("Async.currentTask()");
         return loop.inEventLoop() ? loop.currentTask : null;
     }
 
@@ -112,7 +111,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running on this thread
      */
     public static Set<Task<?>> allTasks() {
-        return getRunningLoop("Async.allTasks()").allTasks();
+        return RunningLoop.get("Async.allTasks()").allTasks();
     }
 
     /**
@@ -123,15 +122,7 @@ public final class Async {
      * @throws IllegalStateException if no loop is running on this thread
      */
     public static EventLoop getRunningLoop() {
-        return getRunningLoop("Async.getRunningLoop()");
-    }
-
-    private static EventLoop getRunningLoop(String method) {
-        EventLoop loop = EventLoop.RUNNING.get();
-        if (loop == null || !loop.isRunning()) {
-            throw Errors.noRunningLoop(method);
-        }
-        return loop;
+        return RunningLoop.get("Async.getRunningLoop()");
     }
 
     /**
@@ -169,15 +160,11 @@ public final class Async {
      */
     public static <T> T sleep(Duration delay, T result) {
         Checks.nonNegative(delay, "delay");
-        EventLoop loop = EventLoop.RUNNING.get();
-        if (loop == null) {
-            throw Errors.awaitOutsideTask("Async.sleep()");
-        }
+        EventLoop loop = RunningLoop.currentTask("Async.sleep()").loop;
         if (delay.isZero()) {
             loop.yieldOnce();
             return result;
         }
-        loop.currentTaskOrThrow("Async.sleep()");
         Wakeup<T> wakeUp = new Wakeup<>(loop, result);
         TimerHandle timer = loop.callLaterUnchecked(delay, wakeUp, null);
         try {
@@ -247,11 +234,7 @@ public final class Async {
      */
     public static <T> T toThread(Callable<T> callable) {
         Checks.notNull(callable, "callable");
-        EventLoop loop = EventLoop.RUNNING.get();
-        if (loop == null) {
-            throw Errors.awaitOutsideTask("Async.toThread()");
-        }
-        loop.currentTaskOrThrow("Async.toThread()");
+        EventLoop loop = RunningLoop.currentTask("Async.toThread()").loop;
         Context context = Context.copyContext();
         return loop.runInExecutor(null, () -> context.run(callable)).await();
     }
@@ -301,7 +284,7 @@ public final class Async {
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         Checks.notNull(stage, "stage");
-        return WrapFuture.wrap(stage, getRunningLoop("Async.wrapFuture()"));
+        return WrapFuture.wrap(stage, RunningLoop.get("Async.wrapFuture()"));
     }
 
     // ------------------------------------------------------------------ combinators, timeouts (tasks.py, timeouts.py)
