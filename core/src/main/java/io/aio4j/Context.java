@@ -146,14 +146,14 @@ public final class Context {
 
     /** The context code on this thread runs in now: the loop's current one on a loop, else the thread's. */
     static Context current() {
+        EventLoop loop = loopInCharge();
+        return loop != null ? loop.currentContext : THREAD_CONTEXT.get();
+    }
+
+    /** The loop whose current context applies to this thread now (it runs the loop's code), or null. */
+    private static EventLoop loopInCharge() {
         EventLoop loop = EventLoop.RUNNING.get();
-        if (loop != null) {
-            Context c = loop.currentContext;
-            if (c != null && loop.inEventLoop()) {
-                return c;
-            }
-        }
-        return THREAD_CONTEXT.get();
+        return loop != null && loop.currentContext != null && loop.inEventLoop() ? loop : null;
     }
 
     private Context enter() {
@@ -162,8 +162,8 @@ public final class Context {
                     + "run a copy instead (ctx.copy().run(...))");
         }
         entered = true;
-        EventLoop loop = EventLoop.RUNNING.get();
-        if (loop != null && loop.currentContext != null && loop.inEventLoop()) {
+        EventLoop loop = loopInCharge();
+        if (loop != null) {
             Context previous = loop.currentContext;
             loop.currentContext = this;
             return previous;
@@ -175,8 +175,8 @@ public final class Context {
 
     private void exit(Context previous) {
         entered = false;
-        EventLoop loop = EventLoop.RUNNING.get();
-        if (loop != null && loop.currentContext == this && loop.inEventLoop()) {
+        EventLoop loop = loopInCharge();
+        if (loop != null && loop.currentContext == this) {
             loop.currentContext = previous;
         } else {
             THREAD_CONTEXT.set(previous);
