@@ -380,6 +380,11 @@ public final class EventLoop implements AutoCloseable {
         defaultExecutor = executor;
     }
 
+    /** Whether a default executor was created or set (so {@link #shutdownDefaultExecutor()} has work). */
+    boolean hasDefaultExecutor() {
+        return defaultExecutor != null;
+    }
+
     /**
      * Shuts the default executor down and waits, without blocking the loop, up to 300 seconds for the calls
      * still running on it; if they do not finish in time a warning is logged.

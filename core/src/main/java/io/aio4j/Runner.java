@@ -73,10 +73,12 @@ public final class Runner implements AutoCloseable {
         }
         try {
             cancelAllTasks();
-            loop.runUntilComplete((Coroutine<Void>) () -> {
-                loop.shutdownDefaultExecutor();
-                return null;
-            });
+            if (loop.hasDefaultExecutor()) { // most programs never start one: no extra loop run for them
+                loop.runUntilComplete((Coroutine<Void>) () -> {
+                    loop.shutdownDefaultExecutor();
+                    return null;
+                });
+            }
         } finally {
             loop.close();
         }
