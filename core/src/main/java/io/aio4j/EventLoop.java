@@ -772,8 +772,21 @@ public final class EventLoop implements AutoCloseable {
         return task;
     }
 
-    /** Whether the calling thread is the one running this loop's code now. */
-    boolean inEventLoop() {
+    /**
+     * Whether the calling thread is running this loop's code now: a callback, or a task's body between two awaits.
+     * Where this is true, loop-only methods may be called directly; elsewhere go through
+     * {@link #callSoonThreadsafe(Runnable)}. Reactive adapters use it to handle a signal at once when it arrives
+     * on the loop, and to cross threads only when it does not.
+     * <dl>
+     *   <dt>asyncio</dt><dd>none public (asyncio compares {@code loop._thread_id}); Netty's
+     *   {@code EventExecutor.inEventLoop()}.</dd>
+     *   <dt>Threading</dt><dd>Any thread.</dd>
+     * </dl>
+     *
+     * @return true on the thread that holds this loop now; false on any other thread, and while the loop does not
+     *         run
+     */
+    public boolean inEventLoop() {
         return Thread.currentThread() == owner;
     }
 

@@ -1,10 +1,13 @@
 package io.aio4j;
 
 import io.aio4j.internal.Checks;
+import io.aio4j.internal.Errors;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 
 /**
  * The eventual result of an operation on an event loop.
@@ -18,12 +21,16 @@ import java.util.function.Consumer;
  *   {@code concurrent.futures.Future}, as in asyncio; a checked exception reaches {@link #result()} and
  *   {@link #await()} wrapped in {@link CompletionException} (Java cannot rethrow it undeclared).</dd>
  *   <dt>Threading</dt><dd>Every method on the loop only; from other threads go through
- *   {@link EventLoop#callSoonThreadsafe}. In debug mode a call from another thread throws.</dd>
+ *   {@link EventLoop#callSoonThreadsafe}. In debug mode a call from another thread throws. The one exception is
+ *   {@link #subscribe(Subscriber)}, the Reactive Streams entry point, which any thread may call.</dd>
+ *   <dt>Reactive Streams</dt><dd>A future is a hot {@link Publisher} of its one value: see
+ *   {@link #subscribe(Subscriber)}. Reactor's {@code Mono.from(future)}, RxJava's
+ *   {@code Flowable.fromPublisher(future)} and {@code io.aio4j.reactive.Reactive.toFlow(future)} accept it.</dd>
  * </dl>
  *
  * @param <T> the type of the result
  */
-public class Future<T> implements Awaitable<T> {
+public class Future<T> implements Awaitable<T>, Publisher<T> {
     enum State { PENDING, CANCELLED, FINISHED }
 
     final EventLoop loop;
@@ -233,6 +240,34 @@ public class Future<T> implements Awaitable<T> {
         return result();
     }
 
+    /**
+     * Subscribes to the outcome of this future, as a Reactive Streams publisher of at most one item: once the
+     * subscriber has requested, it gets {@code onNext(result)} then {@code onComplete()} when the future finishes
+     * with a result ({@code onComplete()} alone for a null result: Reactive Streams has no null items), or
+     * {@code onError} with the exception it failed with (the same object), or with a
+     * {@link CancellationException} carrying the cancel message if it was cancelled. Any number of subscribers
+     * may subscribe, before or after the future is done; each gets the same outcome. Signals are sent on the
+     * loop; when the future is already done and {@code request} is called on the loop, they arrive inside that
+     * call, without waiting for a loop iteration.
+     * <dl>
+     *   <dt>Cancellation</dt><dd>The future is hot: it runs whether or not anyone subscribes. Cancelling a
+     *   subscription before the outcome is delivered cancels the future (for a task: the task sees a
+     *   {@link CancellationException} at its current await), like Reactor's {@code Mono.fromFuture}. If several
+     *   parties subscribe to one task and only one of them should stop it, subscribe to
+     *   {@code Async.shield(task)} instead.</dd>
+     *   <dt>Threading</dt><dd>Any thread; {@code request} and {@code cancel} too. A subscription made after the
+     *   loop closed gets the outcome if the future is done, else an {@link IllegalStateException}.</dd>
+     *   <dt>asyncio</dt><dd>none; the counterpart of {@code asyncio.wrap_future} in the other direction.</dd>
+     * </dl>
+     *
+     * @param subscriber receives {@code onSubscribe} at once, on the calling thread
+     * @throws NullPointerException if {@code subscriber} is null (Reactive Streams rule 1.9)
+     */
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        io.aio4j.internal.FutureSubscription.subscribe(this, subscriber);
+    }
+
     @Override
     public String toString() {
         return describe("Future");
@@ -301,13 +336,7 @@ public class Future<T> implements Awaitable<T> {
     }
 
     static RuntimeException rethrowable(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new CompletionException(t);
+        return Errors.rethrow(t);
     }
 
     /** Registers a task to be resumed when this future is done (asyncio's {@code Task.__wakeup}). */

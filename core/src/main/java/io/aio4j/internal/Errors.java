@@ -34,4 +34,19 @@ public final class Errors {
                 + "\", which is not running " + loop + ": only methods named ...Threadsafe may be called from "
                 + "other threads; use loop.callSoonThreadsafe(...) to get onto the loop");
     }
+
+    /**
+     * Throws {@code t} the way an await does (DESIGN §3): an unchecked exception or error as the very object, a
+     * checked one wrapped in {@link java.util.concurrent.CompletionException}. Declared to return, so callers can
+     * write {@code throw Errors.rethrow(t)} and the compiler sees the path end.
+     */
+    public static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new java.util.concurrent.CompletionException(t);
+    }
 }

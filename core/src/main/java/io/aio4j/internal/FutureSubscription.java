@@ -1,0 +1,197 @@
+package io.aio4j.internal;
+
+import io.aio4j.EventLoop;
+import io.aio4j.Future;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * One subscriber of a {@link Future} seen as a Reactive Streams publisher: at most one {@code onNext} (none for a
+ * null result), then {@code onComplete}; or {@code onError} with what the future failed with, a
+ * {@link CancellationException} if it was cancelled. Not API: {@link Future#subscribe} and the lazy coroutine
+ * publisher of {@code io.aio4j.reactive} are its public faces.
+ *
+ * <p>{@code request} and {@code cancel} may come from any thread; the future is only touched on its loop
+ * ({@link LoopHop}), and every signal to the subscriber is sent from the loop, so they are serial (rule 1.3).
+ * When the future is already done and {@code request} is called on the loop, the signals are sent inside that
+ * call: a value that is already there costs no loop iteration.
+ *
+ * <p>The future may be obtained lazily, on the loop, at the first request (one new task per subscription for a
+ * coroutine); a subscription cancelled before it asked for anything then never creates it.
+ */
+public final class FutureSubscription<T> implements Subscription, Consumer<Future<T>> {
+    private final EventLoop loop;
+    private final Supplier<? extends Future<T>> source;
+    /** Set on the loop at the first request. */
+    private Future<T> future;
+    /** Cleared once the subscriber got its terminal signal or cancelled, so it is not retained (rule 3.13). */
+    private volatile Subscriber<? super T> subscriber;
+    private volatile boolean cancelled;
+    /** One request is enough for the whole (single) value. */
+    private volatile boolean requested;
+
+    private FutureSubscription(EventLoop loop, Supplier<? extends Future<T>> source,
+            Subscriber<? super T> subscriber) {
+        this.loop = loop;
+        this.source = source;
+        this.subscriber = subscriber;
+    }
+
+    /**
+     * {@link Future#subscribe}: subscribes to a future that exists (hot).
+     *
+     * @param <T>        the type of the value
+     * @param future     the future
+     * @param subscriber the subscriber
+     */
+    public static <T> void subscribe(Future<T> future, Subscriber<? super T> subscriber) {
+        subscribeLazily(future.getLoop(), () -> future, subscriber);
+    }
+
+    /**
+     * Subscribes to a future that {@code source} creates on {@code loop} at the first request: a coroutine's
+     * task, so that each subscription runs the coroutine anew (cold).
+     *
+     * @param <T>        the type of the value
+     * @param loop       where {@code source} is called and the future lives
+     * @param source     creates the future, on the loop
+     * @param subscriber the subscriber
+     */
+    public static <T> void subscribeLazily(EventLoop loop, Supplier<? extends Future<T>> source,
+            Subscriber<? super T> subscriber) {
+        if (subscriber == null) {
+            throw new NullPointerException("subscriber must not be null (Reactive Streams rule 1.9)");
+        }
+        subscriber.onSubscribe(new FutureSubscription<>(loop, source, subscriber));
+    }
+
+    @Override
+    public void request(long n) {
+        if (cancelled || subscriber == null) {
+            return;
+        }
+        if (n <= 0) {
+            IllegalArgumentException error = new IllegalArgumentException("request(" + n + ") on " + this
+                    + ": demand must be positive (Reactive Streams rule 3.9)");
+            if (!LoopHop.run(loop, () -> fail(error))) {
+                fail(error);
+            }
+            return;
+        }
+        if (requested) {
+            return;
+        }
+        requested = true;
+        if (!LoopHop.run(loop, this::watch)) {
+            watchOnClosedLoop();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        if (subscriber == null) {
+            return; // already delivered: nothing left to stop
+        }
+        subscriber = null;
+        LoopHop.run(loop, () -> {
+            Future<T> f = future;
+            if (f != null) {
+                f.removeDoneCallback(this);
+                if (!f.done()) {
+                    f.cancel("the subscription to this future was cancelled");
+                }
+            }
+        });
+    }
+
+    /** The future's done callback. */
+    @Override
+    public void accept(Future<T> done) {
+        deliver();
+    }
+
+    private void watch() {
+        if (subscriber == null) {
+            return; // cancelled before the loop got here: for a lazy source, nothing is ever created
+        }
+        try {
+            future = source.get();
+        } catch (Throwable t) {
+            fail(t);
+            return;
+        }
+        if (future.done()) {
+            deliver();
+        } else {
+            future.addDoneCallback(this);
+        }
+    }
+
+    /** The loop is closed: nothing will complete a future any more, so what one holds now is final. */
+    private void watchOnClosedLoop() {
+        Future<T> f = sourceOnClosedLoop();
+        if (f != null && f.done()) {
+            future = f;
+            deliver();
+        } else {
+            fail(new IllegalStateException("the value can never arrive: its loop " + loop + " is closed"));
+        }
+    }
+
+    private Future<T> sourceOnClosedLoop() {
+        try {
+            return source.get(); // a hot future as it is; creating a task on a closed loop throws
+        } catch (IllegalStateException closed) {
+            return null;
+        }
+    }
+
+    private void deliver() {
+        Subscriber<? super T> s = subscriber;
+        if (s == null) {
+            return;
+        }
+        subscriber = null;
+        Throwable error;
+        try {
+            error = future.exception(); // marks it retrieved: the subscriber is the one who receives it
+        } catch (CancellationException c) {
+            error = c;
+        }
+        if (error != null) {
+            s.onError(error);
+            return;
+        }
+        T value = future.result();
+        if (value != null) {
+            s.onNext(value);
+        }
+        if (!cancelled) {
+            s.onComplete();
+        }
+    }
+
+    private void fail(Throwable error) {
+        Subscriber<? super T> s = subscriber;
+        subscriber = null;
+        cancelled = true;
+        if (future != null) {
+            future.removeDoneCallback(this);
+        }
+        if (s != null) {
+            s.onError(error);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FutureSubscription[" + (future != null ? future : "not started") + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.aio4j.reactive;
+
+import io.aio4j.Awaitable;
+import io.aio4j.EventLoop;
+import java.util.concurrent.CancellationException;
+import org.reactivestreams.Publisher;
+
+/**
+ * An awaitable that subscribes to a publisher when awaited (each await subscribes anew, so a cold publisher runs
+ * once per await) and returns what a {@link ValueSubscriber} makes of its signals. If the awaiting task is
+ * cancelled meanwhile, the subscription is cancelled before the {@link CancellationException} leaves the await.
+ */
+final class PublisherAwaitable<T, R> implements Awaitable<R> {
+    private final Publisher<T> publisher;
+    private final ValueSubscriber.Mode mode;
+    private final boolean hasDefault;
+    private final T defaultValue;
+
+    PublisherAwaitable(Publisher<T> publisher, ValueSubscriber.Mode mode, boolean hasDefault, T defaultValue) {
+        this.publisher = publisher;
+        this.mode = mode;
+        this.hasDefault = hasDefault;
+        this.defaultValue = defaultValue;
+    }
+
+    @Override
+    public R await() {
+        EventLoop loop = CurrentTask.loop("Reactive." + mode.name().toLowerCase(java.util.Locale.ROOT) + "(...).await()");
+        ValueSubscriber<T, R> subscriber = new ValueSubscriber<>(loop, mode, hasDefault, defaultValue);
+        publisher.subscribe(subscriber);
+        try {
+            return subscriber.result.await();
+        } catch (CancellationException cancelled) {
+            subscriber.cancelUpstream();
+            throw cancelled;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "await " + mode.name().toLowerCase(java.util.Locale.ROOT) + " of " + publisher;
+    }
+}
