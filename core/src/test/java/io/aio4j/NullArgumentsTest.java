@@ -41,7 +41,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
     private static final List<Class<?>> TYPES = List.of(
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
-            Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class);
+            Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
+            io.aio4j.reactive.Reactive.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -62,7 +63,10 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "ExceptionContext.of.exception",
             // Task does not support these at all: they throw UnsupportedOperationException whatever the argument.
             "Task.setResult.value",
-            "Task.setException.error");
+            "Task.setException.error",
+            "Reactive.firstOrDefault.defaultValue",
+            "Reactive.singleOrDefault.defaultValue",
+            "Reactive.lastOrDefault.defaultValue");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -103,6 +107,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
                         () -> java.util.concurrent.CompletableFuture.completedFuture("v")),
                 Map.entry(ContextVar.class, () -> ContextVar.named("v")),
                 Map.entry(java.util.concurrent.Callable.class, () -> (java.util.concurrent.Callable<Object>) () -> null),
+                Map.entry(org.reactivestreams.Publisher.class, () -> loop.createFuture()),
+                Map.entry(java.util.concurrent.Flow.Publisher.class,
+                        () -> io.aio4j.reactive.Reactive.toFlow(loop.createFuture())),
                 Map.entry(double.class, () -> 0.0),
                 Map.entry(boolean.class, () -> false));
     }
