@@ -240,6 +240,17 @@ abstract class ReactiveTest extends LoopTestBase {
     }
 
     @Test
+    void cancellingBeforeTheLoopSawTheRequestStillCancelsAHotFuture() {
+        Future<String> f = loop.createFuture();
+        Recorder<String> r = new Recorder<>(1);
+        f.subscribe(r); // the loop is not running: the request waits in its inbox
+        r.subscription.cancel();
+        runOneIteration();
+        assertThat(f.cancelled()).isTrue();
+        assertThat(r.log).isEmpty();
+    }
+
+    @Test
     void cancellingAfterDeliveryDoesNotTouchTheFuture() {
         run(() -> {
             Future<String> f = loop.createFuture();
@@ -441,6 +452,28 @@ abstract class ReactiveTest extends LoopTestBase {
         assertThat(nulls.error).isInstanceOf(NullPointerException.class).hasMessageContaining("rule 2.13");
         assertThat(zero.log).containsExactly("next 0", "error IllegalArgumentException");
         assertThat(log).containsExactly("emit 0", "emit 1", "body cancelled", "body finally");
+    }
+
+    @Test
+    void aGeneratorFailingAfterItsSubscriptionWasCancelledIsReported() {
+        IllegalStateException failure = new IllegalStateException("finally failed");
+        Recorder<Integer> r = new Recorder<>(1);
+        run(() -> {
+            Reactive.<Integer>fromGenerator(loop, out -> {
+                try {
+                    out.emit(1);
+                    out.emit(2);
+                } finally {
+                    throw failure;
+                }
+            }).subscribe(r);
+            Async.sleep(Duration.ofSeconds(1));
+            r.subscription.cancel();
+            Async.sleep(Duration.ofSeconds(1));
+            return null;
+        });
+        assertThat(r.log).containsExactly("next 1");
+        assertThat(takeReport().exception()).isSameAs(failure);
     }
 
     // ------------------------------------------------------------------ awaiting a publisher

@@ -25,6 +25,8 @@ import org.reactivestreams.Subscription;
 public final class FutureSubscription<T> implements Subscription, Consumer<Future<T>> {
     private final EventLoop loop;
     private final Supplier<? extends Future<T>> source;
+    /** The future when it exists from the start (hot); null for a lazy source. */
+    private final Future<T> hot;
     /** Set on the loop at the first request. */
     private Future<T> future;
     /** Cleared once the subscriber got its terminal signal or cancelled, so it is not retained (rule 3.13). */
@@ -33,9 +35,10 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
     /** One request is enough for the whole (single) value. */
     private volatile boolean requested;
 
-    private FutureSubscription(EventLoop loop, Supplier<? extends Future<T>> source,
+    private FutureSubscription(EventLoop loop, Future<T> hot, Supplier<? extends Future<T>> source,
             Subscriber<? super T> subscriber) {
         this.loop = loop;
+        this.hot = hot;
         this.source = source;
         this.subscriber = subscriber;
     }
@@ -48,7 +51,7 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
      * @param subscriber the subscriber
      */
     public static <T> void subscribe(Future<T> future, Subscriber<? super T> subscriber) {
-        subscribeLazily(future.getLoop(), () -> future, subscriber);
+        start(future.getLoop(), future, () -> future, subscriber);
     }
 
     /**
@@ -62,10 +65,15 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
      */
     public static <T> void subscribeLazily(EventLoop loop, Supplier<? extends Future<T>> source,
             Subscriber<? super T> subscriber) {
+        start(loop, null, source, subscriber);
+    }
+
+    private static <T> void start(EventLoop loop, Future<T> hot, Supplier<? extends Future<T>> source,
+            Subscriber<? super T> subscriber) {
         if (subscriber == null) {
             throw new NullPointerException("subscriber must not be null (Reactive Streams rule 1.9)");
         }
-        subscriber.onSubscribe(new FutureSubscription<>(loop, source, subscriber));
+        subscriber.onSubscribe(new FutureSubscription<>(loop, hot, source, subscriber));
     }
 
     @Override
@@ -101,7 +109,9 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         }
         subscriber = null;
         LoopHop.run(loop, () -> {
-            Future<T> f = future;
+            // A hot future is cancelled even if the loop never got to watch() (cancel came first); a lazy source
+            // that was never asked for creates nothing.
+            Future<T> f = future != null ? future : hot;
             if (f != null) {
                 f.removeDoneCallback(this);
                 if (!f.done()) {

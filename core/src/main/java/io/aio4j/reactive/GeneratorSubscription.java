@@ -3,6 +3,7 @@ package io.aio4j.reactive;
 import io.aio4j.Async;
 import io.aio4j.AsyncGenerator;
 import io.aio4j.EventLoop;
+import io.aio4j.ExceptionContext;
 import io.aio4j.Future;
 import io.aio4j.Task;
 import io.aio4j.internal.LoopHop;
@@ -105,7 +106,14 @@ final class GeneratorSubscription<T> implements Subscription, AsyncGenerator.Emi
             }
             throw c;
         } catch (Throwable t) {
-            terminate(t); // the subscriber receives it: the task itself ends normally, with nothing to report
+            if (cancelled) {
+                // Nobody listens any more (DESIGN §5: never silent): e.g. a finally block that failed while the
+                // body unwound from the cancellation.
+                loop.callExceptionHandler(new ExceptionContext("A generator body failed after its subscription "
+                        + "was cancelled", t, producer, null));
+            } else {
+                terminate(t); // the subscriber receives it: the task itself ends normally, with nothing to report
+            }
             return null;
         }
         terminate(null);
