@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -167,7 +166,6 @@ abstract class ErrorRoutingTest extends RxTestBase {
      * subscriber is gone: a body that fails while unwinding from a cancelled subscription is lost.
      */
     @Test
-    @Disabled("core bug (reported): GeneratorSubscription drops an error the body throws after cancel")
     void aGeneratorFailingAfterTheSubscriptionWasCancelledIsReportedToTheLoop() throws Exception {
         Boom boom = new Boom("failed while unwinding");
         CountDownLatch unwound = new CountDownLatch(1);

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** {@link AioRx#single(io.aio4j.Future)}, {@link AioRx#single(io.aio4j.EventLoop, io.aio4j.Coroutine)}, {@link AioRx#await(Single)}. */
@@ -125,8 +124,6 @@ abstract class SingleBridgeTest extends RxTestBase {
      * none to cancel and the task runs on.
      */
     @Test
-    @Disabled("core bug (reported): FutureSubscription.cancel() before request() reached the loop does not cancel "
-            + "a hot future")
     void hotFutureIsCancelledEvenIfDisposedBeforeTheLoopSawTheRequest() throws Exception {
         Future<String> future = loop.createFuture();
         TestObserver<String> observer = AioRx.single(future).test(); // the request waits on the idle loop
