@@ -243,9 +243,10 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     /**
      * Subscribes to the outcome of this future, as a Reactive Streams publisher of at most one item: once the
      * subscriber has requested, it gets {@code onNext(result)} then {@code onComplete()} when the future finishes
-     * with a result ({@code onComplete()} alone for a null result: Reactive Streams has no null items), or
-     * {@code onError} with the exception it failed with (the same object), or with a
-     * {@link CancellationException} carrying the cancel message if it was cancelled. Any number of subscribers
+     * with a result ({@code onComplete()} alone for a null result: Reactive Streams has no null items). When the
+     * future fails it gets {@code onError} with the exception (the same object), or with a
+     * {@link CancellationException} carrying the cancel message if it was cancelled, at once, requested or not
+     * (Reactive Streams rules 1.4, 1.9). Any number of subscribers
      * may subscribe, before or after the future is done; each gets the same outcome. Signals are sent on the
      * loop; when the future is already done and {@code request} is called on the loop, they arrive inside that
      * call, without waiting for a loop iteration.

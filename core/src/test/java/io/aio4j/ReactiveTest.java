@@ -350,19 +350,60 @@ abstract class ReactiveTest extends LoopTestBase {
     }
 
     @Test
-    void coroutinePublisherStartsNothingWithoutDemand() {
+    void coroutinePublisherRunsAtSubscriptionAndDeliversOnDemand() {
         AtomicInteger runs = new AtomicInteger();
         Recorder<Integer> r = new Recorder<>(0);
         run(() -> {
             Reactive.fromCoroutine(loop, runs::incrementAndGet).subscribe(r);
             Async.sleep(Duration.ofSeconds(1));
-            r.subscription.cancel();
-            r.subscription.request(1); // after cancel: ignored
+            assertThat(runs).hasValue(1); // started at subscription, as Mono.fromCallable
+            assertThat(r.log).isEmpty(); // but a value waits for demand
+            r.subscription.request(1);
+            return null;
+        });
+        assertThat(r.log).containsExactly("next 1", "complete");
+    }
+
+    @Test
+    void cancellingWithinOnSubscribeCreatesNoTask() {
+        AtomicInteger runs = new AtomicInteger();
+        Recorder<Integer> r = new Recorder<>(0) {
+            @Override
+            public void onSubscribe(Subscription s) {
+                super.onSubscribe(s);
+                s.cancel();
+            }
+        };
+        run(() -> {
+            Reactive.fromCoroutine(loop, runs::incrementAndGet).subscribe(r);
             Async.sleep(Duration.ofSeconds(1));
             return null;
         });
         assertThat(runs).hasValue(0);
         assertThat(r.log).isEmpty();
+    }
+
+    @Test
+    void failuresAreSignalledWithoutDemand() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Recorder<Object> failedFuture = new Recorder<>(0);
+        Recorder<Object> failingCoroutine = new Recorder<>(0);
+        Recorder<Object> failingGenerator = new Recorder<>(0);
+        run(() -> {
+            Future<Object> f = loop.createFuture();
+            f.setException(boom);
+            f.subscribe(failedFuture);
+            Reactive.fromCoroutine(loop, () -> {
+                throw boom;
+            }).subscribe(failingCoroutine);
+            Reactive.fromGenerator(loop, out -> {
+                throw boom;
+            }).subscribe(failingGenerator);
+            Async.sleep(Duration.ofSeconds(1));
+            return null;
+        });
+        assertThat(List.of(failedFuture.error, failingCoroutine.error, failingGenerator.error))
+                .allSatisfy(e -> assertThat(e).isSameAs(boom));
     }
 
     @Test

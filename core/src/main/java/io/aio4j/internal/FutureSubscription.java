@@ -11,16 +11,19 @@ import org.reactivestreams.Subscription;
 /**
  * One subscriber of a {@link Future} seen as a Reactive Streams publisher: at most one {@code onNext} (none for a
  * null result), then {@code onComplete}; or {@code onError} with what the future failed with, a
- * {@link CancellationException} if it was cancelled. Not API: {@link Future#subscribe} and the lazy coroutine
+ * {@link CancellationException} if it was cancelled. Not API: {@link Future#subscribe} and the cold coroutine
  * publisher of {@code io.aio4j.reactive} are its public faces.
  *
  * <p>{@code request} and {@code cancel} may come from any thread; the future is only touched on its loop
  * ({@link LoopHop}), and every signal to the subscriber is sent from the loop, so they are serial (rule 1.3).
- * When the future is already done and {@code request} is called on the loop, the signals are sent inside that
- * call: a value that is already there costs no loop iteration.
+ * Watching starts right after {@code onSubscribe} has returned, never during it, so no signal can overtake it.
+ * A failure is signalled at once, requested or not (rules 1.4, 1.9); a value waits for the first request. When
+ * the future is already done and {@code request} is called on the loop, the signals are sent inside that call: a
+ * value that is already there costs no loop iteration.
  *
- * <p>The future may be obtained lazily, on the loop, at the first request (one new task per subscription for a
- * coroutine); a subscription cancelled before it asked for anything then never creates it.
+ * <p>The future may be created by a source, on the loop, right after {@code onSubscribe} (one new task per
+ * subscription for a coroutine, as Reactor's {@code Mono.fromCallable} runs its callable at subscription); a
+ * subscription cancelled within {@code onSubscribe} then never creates it.
  */
 public final class FutureSubscription<T> implements Subscription, Consumer<Future<T>> {
     private final EventLoop loop;
@@ -73,7 +76,11 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         if (subscriber == null) {
             throw new NullPointerException("subscriber must not be null (Reactive Streams rule 1.9)");
         }
-        subscriber.onSubscribe(new FutureSubscription<>(loop, hot, source, subscriber));
+        FutureSubscription<T> subscription = new FutureSubscription<>(loop, hot, source, subscriber);
+        subscriber.onSubscribe(subscription);
+        if (!LoopHop.run(loop, subscription::watch)) {
+            subscription.watchOnClosedLoop();
+        }
     }
 
     @Override
@@ -93,8 +100,8 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
             return;
         }
         requested = true;
-        if (!LoopHop.run(loop, this::watch)) {
-            watchOnClosedLoop();
+        if (!LoopHop.run(loop, this::deliverIfReady)) {
+            deliverIfReady(); // the loop closed: what the future holds now is final
         }
     }
 
@@ -124,12 +131,13 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
     /** The future's done callback. */
     @Override
     public void accept(Future<T> done) {
-        deliver();
+        deliverIfReady();
     }
 
+    /** On the loop, right after onSubscribe returned. */
     private void watch() {
         if (subscriber == null) {
-            return; // cancelled before the loop got here: for a lazy source, nothing is ever created
+            return; // cancelled within onSubscribe: for a lazy source, nothing is ever created
         }
         try {
             future = source.get();
@@ -138,9 +146,20 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
             return;
         }
         if (future.done()) {
-            deliver();
+            deliverIfReady();
         } else {
             future.addDoneCallback(this);
+        }
+    }
+
+    /** Sends the outcome if the future is done and either it failed (no demand needed) or it was requested. */
+    private void deliverIfReady() {
+        Future<T> f = future;
+        if (f == null || !f.done() || subscriber == null) {
+            return;
+        }
+        if (requested || f.cancelled() || f.exception() != null) {
+            deliver();
         }
     }
 
@@ -149,7 +168,7 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         Future<T> f = sourceOnClosedLoop();
         if (f != null && f.done()) {
             future = f;
-            deliver();
+            deliverIfReady();
         } else {
             fail(new IllegalStateException("the value can never arrive: its loop " + loop + " is closed"));
         }
@@ -192,8 +211,12 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         Subscriber<? super T> s = subscriber;
         subscriber = null;
         cancelled = true;
-        if (future != null) {
-            future.removeDoneCallback(this);
+        Future<T> f = future;
+        if (f != null) {
+            f.removeDoneCallback(this);
+            if (hot == null && !f.done() && !loop.isClosed()) {
+                f.cancel("the subscription to this coroutine failed: " + error.getMessage()); // ours alone
+            }
         }
         if (s != null) {
             s.onError(error);

@@ -6,7 +6,7 @@ import io.aio4j.internal.FutureSubscription;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
-/** A cold publisher of a coroutine's result: one new task per subscription, at its first request. */
+/** A cold publisher of a coroutine's result: one new task per subscription, created when it subscribes. */
 final class CoroutinePublisher<T> implements Publisher<T> {
     private final EventLoop loop;
     private final Coroutine<T> coro;

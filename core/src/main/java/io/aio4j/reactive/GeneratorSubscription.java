@@ -29,7 +29,7 @@ final class GeneratorSubscription<T> implements Subscription, AsyncGenerator.Emi
     /** Cleared by the terminal signal or by cancel, so the subscriber is not retained (rule 3.13). */
     private volatile Subscriber<? super T> subscriber;
     private volatile boolean cancelled;
-    /** Loop side: the task running the body, once the first request reached the loop. */
+    /** Loop side: the task running the body, once started. */
     private Task<Void> producer;
     /** Loop side: what the body awaits while demand is zero. */
     private Future<Void> waiting;
@@ -83,14 +83,24 @@ final class GeneratorSubscription<T> implements Subscription, AsyncGenerator.Emi
 
     // ------------------------------------------------------------------ on the loop
 
-    /** Starts the body at the first demand, or wakes it when demand comes back. */
-    private void resume() {
-        if (cancelled) {
-            return;
-        }
-        if (producer == null) {
+    /** Starts the body, right after onSubscribe returned (unless it cancelled). */
+    void start() {
+        if (!cancelled && producer == null) {
             producer = loop.createTask(this::produce, "GeneratorPublisher-" + Integer.toHexString(hashCode()));
-        } else if (waiting != null) {
+        }
+    }
+
+    /** The loop closed before the body could start: rule 1.9, onError right after onSubscribe. */
+    void loopClosed() {
+        terminate(new IllegalStateException("the generator cannot run: its loop " + loop + " is closed"));
+    }
+
+    /** Wakes the body when demand comes back. */
+    private void resume() {
+        if (cancelled || producer == null) {
+            return; // not started yet: start() comes next, and the body will find the demand
+        }
+        if (waiting != null) {
             Future<Void> w = waiting;
             waiting = null;
             w.setResult(null);

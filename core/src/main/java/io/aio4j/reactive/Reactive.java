@@ -298,8 +298,10 @@ public final class Reactive {
 
     /**
      * A cold publisher of a coroutine's result: each subscription runs {@code coro} as a new task of {@code loop},
-     * created at its first request; cancelling the subscription cancels that task. The result is emitted as one
-     * item then {@code onComplete} (just {@code onComplete} for a null result); a failure as {@code onError}.
+     * created as soon as {@code onSubscribe} has returned (Reactor's {@code Mono.fromCallable}, kotlinx's
+     * {@code mono}); cancelling the subscription cancels that task. The result is emitted as one item once
+     * requested, then {@code onComplete} (just {@code onComplete} for a null result); a failure as {@code onError}
+     * at once, requested or not (Reactive Streams rules 1.4, 1.9).
      * <dl><dt>Threading</dt><dd>Subscribe from any thread; the task runs when {@code loop} runs.</dd></dl>
      *
      * @param <T>  the type of the result
@@ -314,7 +316,9 @@ public final class Reactive {
 
     /**
      * A cold multi-item publisher from an async generator body: each subscription runs {@code body} as a new task
-     * of {@code loop}, started at its first request. {@code emit} hands an item to {@code onNext} while there is
+     * of {@code loop}, started as soon as {@code onSubscribe} has returned (kotlinx's {@code publish}): it runs up
+     * to its first {@code emit}, so a body that fails before emitting signals {@code onError} without any request
+     * (Reactive Streams rules 1.4, 1.9). {@code emit} hands an item to {@code onNext} while there is
      * demand and suspends the body while there is none (backpressure); cancelling the subscription makes the
      * pending or next {@code emit} throw {@link java.util.concurrent.CancellationException}, so the body's
      * {@code finally} blocks run. The body ending is {@code onComplete}; its exception is {@code onError}.
