@@ -11,7 +11,8 @@ import org.testng.annotations.Listeners;
 
 /**
  * The TCK's {@link FlowSubscriberWhiteboxVerification} for the subscribers a {@link SubscriberFactory} makes
- * through {@code java.util.concurrent.Flow} ({@link FlowAdapters#toFlowSubscriber}), as a {@code Flow.Publisher}
+ * through {@code java.util.concurrent.Flow} ({@link FlowAdapters#toFlowSubscriber},
+ * behind {@link FlowOnly} so that the TCK cannot unwrap the adapter), as a {@code Flow.Publisher}
  * sees them when a task awaits or iterates it, on a loop of one backend that runs for the whole class. Each test
  * also fails if the loop's exception handler received anything while it ran. A concrete class is one constructor.
  */
@@ -47,7 +48,7 @@ public abstract class LoopFlowSubscriberWhiteboxTck extends FlowSubscriberWhiteb
 
     @Override
     protected Flow.Subscriber<Long> createFlowSubscriber(WhiteboxSubscriberProbe<Long> probe) {
-        return FlowAdapters.toFlowSubscriber(factory.createProbed(harness, probe));
+        return FlowOnly.subscriber(FlowAdapters.toFlowSubscriber(factory.createProbed(harness, probe)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.aio4j.tck;
 import io.aio4j.Backend;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
+import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Listeners;
@@ -23,12 +24,19 @@ import org.testng.annotations.Listeners;
 public abstract class LoopPublisherTck extends PublisherVerification<Long> implements LoopHarness.Owner {
     private final PublisherFactory factory;
     private final Backend backend;
+    /** The TCK environment of this class (the TCK keeps its own reference private). */
+    protected final TestEnvironment env;
     private LoopHarness harness;
 
     protected LoopPublisherTck(PublisherFactory factory, Backend backend) {
-        super(TckSettings.environment(), TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS);
+        this(factory, backend, TckSettings.environment());
+    }
+
+    private LoopPublisherTck(PublisherFactory factory, Backend backend, TestEnvironment env) {
+        super(env, TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS);
         this.factory = factory;
         this.backend = backend;
+        this.env = env;
     }
 
     @BeforeClass(alwaysRun = true)

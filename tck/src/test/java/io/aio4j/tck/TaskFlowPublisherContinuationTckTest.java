@@ -6,7 +6,7 @@ import io.aio4j.Backend;
  * The TCK's Flow publisher verification for a running Task, seen through Reactive.toFlow,
  * on the CONTINUATION backend.
  */
-public class TaskFlowPublisherContinuationTckTest extends LoopFlowPublisherTck {
+public class TaskFlowPublisherContinuationTckTest extends LoopSingleValueFlowPublisherTck {
     public TaskFlowPublisherContinuationTckTest() {
         super(CorePublishers.TASK, Backend.CONTINUATION);
     }
