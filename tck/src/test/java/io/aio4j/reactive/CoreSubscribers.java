@@ -17,6 +17,10 @@ import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriber
  * Every subscriber core awaits or iterates a publisher with, as {@link SubscriberFactory}s: a
  * {@link ValueSubscriber} per mode (the awaitables of {@link Reactive}) and the iterator of
  * {@link ReactiveIterable} ({@link Reactive#iterate}).
+ *
+ * <p>Backends: a {@code ValueSubscriber} runs no task (it replays signals on the loop through
+ * {@code callSoonThreadsafe} and completes a future), so its verifications run on one backend; the iterator is
+ * consumed by a task that suspends in {@code hasNext()}, so its verifications run on both.
  */
 final class CoreSubscribers {
     private CoreSubscribers() {}
