@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * One event loop running on a platform thread of its own for one TCK verification class, so that the signals of
  * the publishers and subscribers under test flow while the TCK's test thread waits for them.
  *
- * <p>The loop's exception handler records every report; {@link #verifyNoReports()} fails with them. Nothing core
+ * <p>The loop's exception handler records every report; {@link #verifyNoReports(String)} fails with them. Nothing core
  * publishes or subscribes with may report anything during a TCK run: an unretrieved failure, an error dropped
  * after a cancel that should not have happened, a task that crashed, would all show up here.
  *
