@@ -1,0 +1,14 @@
+package io.aio4j.reactive;
+
+import io.aio4j.Backend;
+import io.aio4j.tck.LoopSubscriberBlackboxTck;
+
+/**
+ * The TCK's black-box subscriber verification for the iterator of {@link ReactiveIterable},
+ * on the VIRTUAL_THREADS backend.
+ */
+public class IteratorBlackboxVirtualThreadsTckTest extends LoopSubscriberBlackboxTck {
+    public IteratorBlackboxVirtualThreadsTckTest() {
+        super(CoreSubscribers.iterator(CoreSubscribers.ITERATOR_PREFETCH), Backend.VIRTUAL_THREADS);
+    }
+}

@@ -1,0 +1,73 @@
+package io.aio4j.tck;
+
+import io.aio4j.Backend;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.PublisherVerification;
+import org.reactivestreams.tck.TestEnvironment;
+import org.testng.annotations.AfterClass;
+import org.testng.annotations.BeforeClass;
+import org.testng.annotations.Listeners;
+
+/**
+ * The Reactive Streams TCK's {@link PublisherVerification} for the publishers a {@link PublisherFactory} makes, on
+ * a loop of one backend that runs for the whole class. Each test also fails if the loop's exception handler
+ * received anything while it ran. A concrete class is one constructor:
+ * {@snippet :
+ * public class TaskPublisherContinuationTckTest extends LoopPublisherTck {
+ *     public TaskPublisherContinuationTckTest() {
+ *         super(CorePublishers.TASK, Backend.CONTINUATION);
+ *     }
+ * }
+ * }
+ */
+@Listeners(LoopReportsListener.class)
+public abstract class LoopPublisherTck extends PublisherVerification<Long> implements LoopHarness.Owner {
+    private final PublisherFactory factory;
+    private final Backend backend;
+    /** The TCK environment of this class (the TCK keeps its own reference private). */
+    protected final TestEnvironment env;
+    private LoopHarness harness;
+
+    protected LoopPublisherTck(PublisherFactory factory, Backend backend) {
+        this(factory, backend, TckSettings.environment());
+    }
+
+    private LoopPublisherTck(PublisherFactory factory, Backend backend, TestEnvironment env) {
+        super(env, TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS);
+        this.factory = factory;
+        this.backend = backend;
+        this.env = env;
+    }
+
+    @BeforeClass(alwaysRun = true)
+    public void startLoop() {
+        harness = LoopHarness.start(backend, getClass().getSimpleName());
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void closeLoop() {
+        if (harness != null) {
+            harness.closeAndVerify(getClass());
+        }
+    }
+
+    @Override
+    public LoopHarness loopHarness() {
+        return harness;
+    }
+
+    @Override
+    public Publisher<Long> createPublisher(long elements) {
+        return factory.create(harness, elements);
+    }
+
+    @Override
+    public Publisher<Long> createFailedPublisher() {
+        return factory.createFailed(harness);
+    }
+
+    @Override
+    public long maxElementsFromPublisher() {
+        return factory.maxElements();
+    }
+}
