@@ -38,7 +38,7 @@ import java.util.concurrent.CancellationException;
  * whichever of the loop's threads holds it then), so work happens only while the loop runs. Disposing the
  * subscription cancels the task: the task sees a {@link CancellationException} at the await it is suspended in
  * (at once if disposed on the loop, else at the loop's next iteration). Coroutines and generator bodies are cold:
- * one new task per subscription, created at its first request. Futures and tasks are hot.
+ * one new task per subscription, created when it subscribes. Futures and tasks are hot.
  * {@snippet :
  * Single<String> user = AioRx.single(loop, () -> {        // one task per subscription
  *     Async.sleep(Duration.ofMillis(10));
@@ -208,7 +208,7 @@ public final class AioRx {
      * A {@link Flowable} whose items an async generator body emits, run as a new task of {@code loop} for each
      * subscription.
      * <dl>
-     *   <dt>Hot/cold</dt><dd>Cold: each subscriber runs the body anew, as a task created at its first request.
+     *   <dt>Hot/cold</dt><dd>Cold: each subscriber runs the body anew, as a task started when it subscribes (the body suspends at its first emit until there is demand).
      *   Disposing (cancelling) the subscription makes the body's pending or next {@code emit}, or the await it is
      *   suspended in, throw {@link CancellationException}, so its {@code finally} blocks run.</dd>
      *   <dt>Backpressure</dt><dd>Honoured: {@code emit} hands the item to {@code onNext} while the subscriber has

@@ -118,10 +118,9 @@ abstract class SingleBridgeTest extends RxTestBase {
     }
 
     /**
-     * Future.subscribe documents that cancelling before the outcome is delivered cancels the future. Core's
-     * FutureSubscription misses the case where the cancel comes before its first request reached the loop: the
-     * queued watch() sees the subscriber gone and returns without recording the future, so the cancel hop finds
-     * none to cancel and the task runs on.
+     * Future.subscribe documents that cancelling before the outcome is delivered cancels the future, also when the
+     * cancel comes before the loop has seen the subscription at all (a regression test for a core bug this test
+     * found).
      */
     @Test
     void hotFutureIsCancelledEvenIfDisposedBeforeTheLoopSawTheRequest() throws Exception {
