@@ -166,7 +166,9 @@ public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
         } else if (producerWaiting != null) {
             Future<Void> wake = producerWaiting;
             producerWaiting = null;
-            wake.setResult(null);
+            if (!wake.done()) { // cancelled with its waiting task, which has not resumed yet
+                wake.setResult(null);
+            }
         }
     }
 
@@ -216,7 +218,9 @@ public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
         Future<Void> wake = consumerWaiting;
         if (wake != null) {
             consumerWaiting = null;
-            wake.setResult(null);
+            if (!wake.done()) { // cancelled with its waiting task, which has not resumed yet
+                wake.setResult(null);
+            }
         }
     }
 

@@ -734,6 +734,26 @@ abstract class ReactiveTest extends LoopTestBase {
     }
 
     @Test
+    void anItemArrivingAsTheIteratingTaskIsCancelledIsDropped() {
+        Never<String> source = new Never<>();
+        run(() -> {
+            Task<Integer> counter = Async.createTask(() -> {
+                int n = 0;
+                for (String ignored : Reactive.iterate(source, 16)) {
+                    n++;
+                }
+                return n;
+            });
+            Async.sleep(Duration.ZERO); // counter waits in hasNext()
+            counter.cancel();
+            source.subscriber.onNext("late"); // on the loop, before counter resumes: must not fail the publisher
+            assertThatThrownBy(counter::await).isInstanceOf(CancellationException.class);
+            return null;
+        });
+        assertThat(source.log).containsExactly("request 16", "cancel");
+    }
+
+    @Test
     void iterationDeliversItemsBeforeTheError() {
         IllegalStateException boom = new IllegalStateException("boom");
         List<Integer> items = new ArrayList<>();

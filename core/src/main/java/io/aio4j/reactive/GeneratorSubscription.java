@@ -103,7 +103,9 @@ final class GeneratorSubscription<T> implements Subscription, AsyncGenerator.Emi
         if (waiting != null) {
             Future<Void> w = waiting;
             waiting = null;
-            w.setResult(null);
+            if (!w.done()) { // cancelled with its waiting task, which has not resumed yet
+                w.setResult(null);
+            }
         }
     }
 

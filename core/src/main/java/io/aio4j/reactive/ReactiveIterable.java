@@ -129,7 +129,9 @@ public final class ReactiveIterable<T> implements Iterable<T>, AutoCloseable {
             Future<Void> w = waiting;
             if (w != null) {
                 waiting = null;
-                w.setResult(null);
+                if (!w.done()) { // cancelled with its waiting task, which has not resumed yet
+                    w.setResult(null);
+                }
             }
         }
 
