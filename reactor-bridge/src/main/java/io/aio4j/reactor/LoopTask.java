@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 import reactor.core.Exceptions;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One piece of work that a {@link LoopScheduler} or one of its workers scheduled: a loop callback, now, later or
@@ -56,7 +57,8 @@ final class LoopTask implements Runnable, Disposable {
         Checks.notNull(work, "task");
         Checks.notNull(unit, "unit");
         long periodNanos = period == null ? ONCE : Math.max(0, unit.toNanos(period));
-        LoopTask task = new LoopTask(loop, owner, work, periodNanos);
+        // Reactor's own schedulers pass every task through this hook (context propagation, MDC, tracing): so do we.
+        LoopTask task = new LoopTask(loop, owner, Schedulers.onSchedule(work), periodNanos);
         if (!owner.add(task)) {
             throw Exceptions.failWithRejected();
         }

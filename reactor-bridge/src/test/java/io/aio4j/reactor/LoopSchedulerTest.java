@@ -193,6 +193,23 @@ abstract class LoopSchedulerTest extends BridgeTestBase {
     }
 
     @Test
+    void tasksPassThroughReactorsOnScheduleHook() throws Exception {
+        AtomicInteger decorated = new AtomicInteger();
+        Schedulers.onScheduleHook("aio4j-test", task -> () -> {
+            decorated.incrementAndGet();
+            task.run();
+        });
+        try {
+            CountDownLatch ran = new CountDownLatch(1);
+            scheduler.schedule(ran::countDown);
+            await(ran);
+            assertThat(decorated).hasValue(1);
+        } finally {
+            Schedulers.resetOnScheduleHook("aio4j-test");
+        }
+    }
+
+    @Test
     void aClosedLoopRefusesWork() {
         EventLoop closing = newLoop();
         Scheduler onClosing = AioReactor.scheduler(closing);
