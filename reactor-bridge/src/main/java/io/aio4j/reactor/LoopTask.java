@@ -30,6 +30,8 @@ final class LoopTask implements Runnable, Disposable {
     private final Disposable.Composite owner;
     private final Runnable work;
     private final long periodNanos;
+    /** Runs once at the next iteration: a callSoonThreadsafe callback, not a timer. */
+    private final boolean immediate;
     private volatile boolean disposed;
     /** The loop's entry for the next run; for a timed task, read and written on the loop only. */
     private volatile Handle handle;
@@ -37,11 +39,12 @@ final class LoopTask implements Runnable, Disposable {
     private double firstRun;
     private long runs;
 
-    private LoopTask(EventLoop loop, Disposable.Composite owner, Runnable work, long periodNanos) {
+    private LoopTask(EventLoop loop, Disposable.Composite owner, Runnable work, long periodNanos, boolean immediate) {
         this.loop = loop;
         this.owner = owner;
         this.work = work;
         this.periodNanos = periodNanos;
+        this.immediate = immediate;
     }
 
     /**
@@ -58,13 +61,14 @@ final class LoopTask implements Runnable, Disposable {
         Checks.notNull(unit, "unit");
         long periodNanos = period == null ? ONCE : Math.max(0, unit.toNanos(period));
         // Reactor's own schedulers pass every task through this hook (context propagation, MDC, tracing): so do we.
-        LoopTask task = new LoopTask(loop, owner, Schedulers.onSchedule(work), periodNanos);
+        LoopTask task = new LoopTask(loop, owner, Schedulers.onSchedule(work), periodNanos,
+                delay <= 0 && periodNanos == ONCE);
         if (!owner.add(task)) {
             throw Exceptions.failWithRejected();
         }
         boolean scheduled;
         try {
-            if (delay <= 0 && periodNanos == ONCE) {
+            if (task.immediate) {
                 task.handle = loop.callSoonThreadsafe(task); // any thread, no hop: the cheap path of publishOn
                 scheduled = true;
             } else {
@@ -133,8 +137,11 @@ final class LoopTask implements Runnable, Disposable {
             return;
         }
         finish();
-        if (periodNanos == ONCE && handle != null) {
-            handle.cancel(); // a callSoonThreadsafe handle: cancellable from any thread
+        if (immediate) {
+            Handle h = handle;
+            if (h != null) {
+                h.cancel(); // a callSoonThreadsafe handle: cancellable from any thread
+            }
             return;
         }
         LoopHop.run(loop, () -> { // a timer handle: on the loop only (false if it closed: nothing to free then)

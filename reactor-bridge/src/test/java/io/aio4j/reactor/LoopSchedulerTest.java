@@ -139,8 +139,11 @@ abstract class LoopSchedulerTest extends BridgeTestBase {
     @Test
     void disposingADelayedTaskKeepsItFromRunning() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
-        Disposable task = scheduler.schedule(() -> ran.set(true), 1, TimeUnit.MILLISECONDS);
-        task.dispose();
+        Disposable task = onLoop(() -> { // scheduled and disposed before the loop can run it
+            Disposable d = scheduler.schedule(() -> ran.set(true), 1, TimeUnit.MILLISECONDS);
+            d.dispose();
+            return d;
+        });
         awaitLaterWork(20);
 
         assertThat(ran).isFalse();
@@ -148,11 +151,27 @@ abstract class LoopSchedulerTest extends BridgeTestBase {
     }
 
     @Test
+    void disposingATimedTaskFromAnotherThreadFreesTheLoopsTimer() throws Exception {
+        Disposable task = scheduler.schedule(() -> { }, 1, TimeUnit.HOURS);
+        drainLoop(); // armed
+        assertThat(onLoop(loop::toString)).contains("timers=1");
+
+        task.dispose();
+        drainLoop(); // disarmed on the loop
+        drainLoop(); // the loop dropped the cancelled timer when it looked for the next deadline
+        assertThat(onLoop(loop::toString)).contains("timers=0");
+        assertThat(task.isDisposed()).isTrue();
+    }
+
+    @Test
     void disposingTheSchedulerRefusesWorkButLeavesTheLoopRunning() throws Exception {
         AtomicBoolean pendingRan = new AtomicBoolean();
         Scheduler other = AioReactor.scheduler(loop);
-        scheduler.schedule(() -> pendingRan.set(true), 1, TimeUnit.MILLISECONDS);
-        scheduler.dispose();
+        onLoop(() -> { // scheduled and disposed before the loop can run it
+            scheduler.schedule(() -> pendingRan.set(true), 1, TimeUnit.MILLISECONDS);
+            scheduler.dispose();
+            return null;
+        });
 
         assertThat(scheduler.isDisposed()).isTrue();
         assertThatThrownBy(() -> scheduler.schedule(() -> { })).isInstanceOf(RejectedExecutionException.class);
