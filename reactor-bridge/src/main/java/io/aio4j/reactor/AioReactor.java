@@ -34,7 +34,7 @@ import reactor.core.scheduler.Scheduler;
  *   <tr><td>{@link #awaitList(Flux)}, {@link #iterate(Flux, int)}</td><td>a Flux's items, in a task</td>
  *       <td>{@code Flux.asFlow().toList()}, {@code asFlow().collect}</td></tr>
  *   <tr><td>{@link #scheduler(EventLoop)}</td><td>{@code publishOn}/{@code subscribeOn} onto a loop</td>
- *       <td>{@code Dispatcher.asScheduler}</td></tr>
+ *       <td>none (the reverse of {@code Scheduler.asCoroutineDispatcher})</td></tr>
  * </table>
  * <dl>
  *   <dt>Threading</dt><dd>Signals of the Monos and Fluxes made here are sent on the loop (from its tasks or
@@ -53,7 +53,10 @@ import reactor.core.scheduler.Scheduler;
  *   task that {@link #mono(EventLoop, Coroutine)} or {@link #flux(EventLoop, AsyncGenerator.Body)} starts for a
  *   subscription sets those variables first; a task that awaits or iterates a Mono or Flux here shows its
  *   variables (those with a non-null value) to the operators upstream as context entries, read when it
- *   subscribes. Neither direction copies anything while there is no variable to carry.</dd>
+ *   subscribes. No await copies the task's variables into a Reactor context: operators upstream read them through a
+ *   view of an O(1) snapshot, and a Reactor context is built from them only if an operator enumerates or extends it
+ *   ({@code contextWrite} upstream). A subscriber context without {@code ContextVar} keys changes nothing in the
+ *   task.</dd>
  * </dl>
  * {@snippet :
  * static final ContextVar<String> USER = ContextVar.named("user");
