@@ -14,7 +14,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -139,9 +138,6 @@ abstract class FutureToMonoTest extends BridgeTestBase {
     }
 
     @Test
-    @Disabled("core bug: FutureSubscription.cancel() does not cancel a hot future when the cancel arrives before the "
-            + "loop ran the first request (it nulls the subscriber, so watch() returns early and never sets 'future', "
-            + "and cancel's hop finds no future to cancel); enable once io.aio4j.internal.FutureSubscription is fixed")
     void aCancelThatOvertakesTheFirstRequestStillCancelsTheTask() {
         EventLoop idle = newLoop();
         Task<String> task = idle.createTask(() -> {

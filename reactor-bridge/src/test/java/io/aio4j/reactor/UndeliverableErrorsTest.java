@@ -9,7 +9,6 @@ import io.aio4j.Task;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -86,9 +85,6 @@ abstract class UndeliverableErrorsTest extends BridgeTestBase {
     }
 
     @Test
-    @Disabled("core bug: GeneratorSubscription.produce() hands what the body throws to terminate(), which drops it "
-            + "silently when the subscriber already cancelled (subscriber == null); it should go to the loop's "
-            + "exception handler (unless it is a CancellationException); enable once core is fixed")
     void whatAGeneratorBodyThrowsAfterTheSubscriberCancelledIsReported() throws Exception {
         startLoop();
         IllegalStateException cleanupFailed = new IllegalStateException("cleanup failed");
