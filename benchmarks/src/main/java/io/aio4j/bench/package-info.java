@@ -14,6 +14,9 @@
  *   <li>{@link io.aio4j.bench.LockBenchmark} lock acquire/release, uncontended and with 100 contending tasks.</li>
  *   <li>{@link io.aio4j.bench.GatherBenchmark} {@code gather} of 10,000 trivial tasks.</li>
  *   <li>{@link io.aio4j.bench.WaitForBenchmark} {@code waitFor} on an already completed future.</li>
+ *   <li>{@link io.aio4j.bench.ReactorBridgeBenchmark} the cost of crossing the Reactor bridge: awaits of Monos,
+ *   Monos of futures, generator -> Flux and Flux iteration throughput, with Reactor's own round trip for
+ *   reference.</li>
  * </ul>
  */
 package io.aio4j.bench;

@@ -1,0 +1,47 @@
+package io.aio4j.reactor;
+
+import io.aio4j.Async;
+import io.aio4j.Awaitable;
+import io.aio4j.Task;
+import io.aio4j.internal.Errors;
+
+/**
+ * An awaitable over a Mono or Flux, as {@link AioReactor} returns them: each {@link #await()} subscribes anew (the
+ * core's publisher awaitable does the work). It exists for two things a bare lambda lacks: an await outside a task
+ * fails naming the {@code AioReactor} method the user called, and {@code toString} names the source.
+ */
+final class ReactorAwaitable<R> implements Awaitable<R> {
+    private final String method;
+    private final Object source;
+    private final Awaitable<R> delegate;
+
+    ReactorAwaitable(String method, Object source, Awaitable<R> delegate) {
+        this.method = method;
+        this.source = source;
+        this.delegate = delegate;
+    }
+
+    @Override
+    public R await() {
+        checkInTask(method);
+        return delegate.await();
+    }
+
+    /** Refuses, naming {@code method}, where no task runs (the core's message would name its own method). */
+    static void checkInTask(String method) {
+        Task<?> task;
+        try {
+            task = Async.currentTask();
+        } catch (IllegalStateException noLoop) {
+            task = null;
+        }
+        if (task == null) {
+            throw Errors.awaitOutsideTask(method);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return method + " of " + source;
+    }
+}
