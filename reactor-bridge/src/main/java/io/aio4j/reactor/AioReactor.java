@@ -106,8 +106,8 @@ public final class AioReactor {
     }
 
     /**
-     * A Mono that runs {@code coro} as a new task of {@code loop} for each subscription, created at its first
-     * request: {@code onNext(result)} then {@code onComplete}; an empty Mono for a null result; {@code onError}
+     * A Mono that runs {@code coro} as a new task of {@code loop} for each subscription, created when it
+     * subscribes (like {@code Mono.fromCallable}); once requested: {@code onNext(result)} then {@code onComplete}; an empty Mono for a null result; {@code onError}
      * with the very exception the coroutine threw.
      * <dl>
      *   <dt>Hot/cold</dt><dd>Cold: nothing runs until a subscriber requests; each subscription runs a task of its
@@ -137,7 +137,7 @@ public final class AioReactor {
 
     /**
      * A Flux whose items an async generator body emits, run as a new task of {@code loop} for each subscription,
-     * started at its first request. The body ending is {@code onComplete}; what it throws is {@code onError}, the
+     * started when it subscribes and suspended at its first {@code emit} until there is demand. The body ending is {@code onComplete}; what it throws is {@code onError}, the
      * very object.
      * <dl>
      *   <dt>Hot/cold</dt><dd>Cold: each subscription runs the body anew. Cancelling the subscription makes the

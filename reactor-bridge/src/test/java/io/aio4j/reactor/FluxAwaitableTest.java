@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -156,9 +155,6 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
     }
 
     @Test
-    @Disabled("core bug: ReactiveIterable.Buffer.wake() calls setResult() on the future hasNext() awaits even when the "
-            + "task's cancellation already cancelled it (the item arrives before the task resumes): "
-            + "InvalidStateException; wake() should skip a done future. Enable once core is fixed")
     void iterateToleratesAnItemArrivingAsItIsCancelled() {
         ManualPublisher<Integer> source = new ManualPublisher<>();
         run(() -> {
