@@ -6,10 +6,17 @@ import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.Runner;
 import io.aio4j.Task;
+import io.aio4j.reactor.AioReactor;
+import io.aio4j.rxjava3.AioRx;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The README's demo: an asyncio program written in Java, run on each suspension backend this JVM allows.
@@ -18,6 +25,10 @@ import java.util.concurrent.CancellationException;
  * about 300 ms, not 600); a future completed from a plain thread through {@code callSoonThreadsafe}; a task
  * cancelled while it sleeps, seeing the cancellation at its await and cleaning up; an exception travelling out
  * of a task with its identity; and code between awaits running atomically (a shared counter with no lock).
+ *
+ * <p>Then the bridges: a task awaits Reactor and RxJava types completed on their own threads, Reactor and RxJava
+ * pipelines run aio4j coroutines as steps (one task per item), and cancelling a task that awaits a {@code Mono}
+ * cancels the Reactor subscription at once.
  */
 public final class Demo {
     private Demo() {}
@@ -32,6 +43,7 @@ public final class Demo {
             System.out.println("== " + backend);
             try (Runner runner = new Runner(EventLoop.newEventLoop(backend))) {
                 runner.run(Demo::program);
+                runner.run(Demo::bridges);
             }
         }
     }
@@ -111,6 +123,53 @@ public final class Demo {
             t.await();
         }
         System.out.println("  counter = " + counter[0] + " (expected 2000)");
+        return null;
+    }
+
+    private static Void bridges() {
+        EventLoop loop = Async.getRunningLoop();
+
+        // 6. A task awaits Reactor and RxJava values produced on their own threads: it suspends, nothing blocks.
+        String fromReactor = AioReactor.await(Mono.delay(Duration.ofMillis(50)).map(t -> "Mono on "
+                + Thread.currentThread().getName().replaceAll("-\\d+$", "")));
+        String fromRx = AioRx.await(Single.timer(50, TimeUnit.MILLISECONDS).map(t -> "Single on "
+                + Thread.currentThread().getName().replaceAll("-\\d+$", "")));
+        System.out.println("  awaited: " + fromReactor + ", " + fromRx);
+
+        // 7. Reactor and RxJava pipelines whose steps are aio4j coroutines, each a task on this loop.
+        List<Integer> squares = AioReactor.awaitList(Flux.range(1, 4)
+                .concatMap(i -> AioReactor.mono(loop, () -> {
+                    Async.sleep(Duration.ofMillis(10));
+                    return i * i;
+                })));
+        List<Integer> cubes = AioRx.awaitList(Flowable.range(1, 4)
+                .concatMapSingle(i -> AioRx.single(loop, () -> {
+                    Async.sleep(Duration.ofMillis(10));
+                    return i * i * i;
+                })));
+        System.out.println("  Flux of coroutines: " + squares + ", Flowable of coroutines: " + cubes);
+
+        // 8. An async generator as a backpressured Flux: the body suspends at emit until Reactor asks for more.
+        List<String> ticks = AioReactor.awaitList(AioReactor.<String>flux(loop, out -> {
+            for (int i = 0; i < 3; i++) {
+                Async.sleep(Duration.ofMillis(10));
+                out.emit("tick-" + i);
+            }
+        }).limitRate(1));
+        System.out.println("  generator as Flux: " + ticks);
+
+        // 9. Cancelling the awaiting task cancels the Reactor subscription before the task sees the cancellation.
+        List<String> events = new ArrayList<>();
+        Task<String> waiter = Async.createTask(() -> AioReactor.await(Mono.<String>never()
+                .doOnCancel(() -> events.add("Reactor subscription cancelled"))));
+        Async.sleep(Duration.ofMillis(10));
+        waiter.cancel();
+        try {
+            waiter.await();
+        } catch (CancellationException e) {
+            events.add("task cancelled");
+        }
+        System.out.println("  " + events);
         return null;
     }
 }

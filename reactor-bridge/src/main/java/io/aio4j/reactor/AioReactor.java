@@ -248,16 +248,34 @@ public final class AioReactor {
      * Awaits every item of {@code flux}, in order, as a new mutable list (empty if it completes empty): it requests
      * everything and waits for {@code onComplete}. The same rules of cancellation, context and errors as
      * {@link #await(Mono)} apply. For a long or endless Flux, use {@link #iterate(Flux, int)}.
+     * <dl><dt>Threading</dt><dd>Only from a task; suspends it, never blocks.</dd></dl>
+     *
+     * @param <T>  the type of the items
+     * @param flux the Flux, subscribed now
+     * @return its items
+     * @throws NullPointerException  if {@code flux} is null
+     * @throws IllegalStateException if not called from a task
+     */
+    public static <T> List<T> awaitList(Flux<T> flux) {
+        return listAwaitable(flux, "AioReactor.awaitList(flux)").await();
+    }
+
+    /**
+     * {@link #awaitList(Flux)} as an awaitable, for {@code Async.gather}, {@code Async.waitFor} and the like; each
+     * {@code await()} subscribes again.
      *
      * @param <T>  the type of the items
      * @param flux the Flux, subscribed at each await
      * @return an awaitable of its items
      * @throws NullPointerException if {@code flux} is null
      */
-    public static <T> Awaitable<List<T>> awaitList(Flux<T> flux) {
+    public static <T> Awaitable<List<T>> awaitableList(Flux<T> flux) {
+        return listAwaitable(flux, "AioReactor.awaitableList(flux).await()");
+    }
+
+    private static <T> Awaitable<List<T>> listAwaitable(Flux<T> flux, String method) {
         Checks.notNull(flux, "flux");
-        return new ReactorAwaitable<>("AioReactor.awaitList(flux).await()", flux,
-                Reactive.toList(new TaskContextPublisher<>(flux)));
+        return new ReactorAwaitable<>(method, flux, Reactive.toList(new TaskContextPublisher<>(flux)));
     }
 
     /**

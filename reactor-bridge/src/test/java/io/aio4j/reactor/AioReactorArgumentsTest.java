@@ -22,7 +22,7 @@ class AioReactorArgumentsTest {
                     new Object[] {"mono", (ThrowingCallable) () -> AioReactor.await(null)},
                     new Object[] {"mono", (ThrowingCallable) () -> AioReactor.awaitable(null)},
                     new Object[] {"mono", (ThrowingCallable) () -> AioReactor.awaitOptional(null)},
-                    new Object[] {"flux", (ThrowingCallable) () -> AioReactor.awaitList(null)},
+                    new Object[] {"flux", (ThrowingCallable) () -> AioReactor.awaitableList(null)},
                     new Object[] {"flux", (ThrowingCallable) () -> AioReactor.iterate(null)},
                     new Object[] {"flux", (ThrowingCallable) () -> AioReactor.iterate(null, 8)},
                     new Object[] {"loop", (ThrowingCallable) () -> AioReactor.scheduler(null)});

@@ -140,7 +140,7 @@ abstract class ContextBridgeTest extends BridgeTestBase {
         List<String> seen = run(() -> {
             USER.set("ada");
             Flux<String> flux = Flux.deferContextual(ctx -> Flux.just(ctx.<String>get(USER), "x"));
-            List<String> out = new ArrayList<>(AioReactor.awaitList(flux).await());
+            List<String> out = new ArrayList<>(AioReactor.awaitableList(flux).await());
             try (var items = AioReactor.iterate(flux)) {
                 for (String s : items) {
                     out.add(s);
@@ -185,7 +185,7 @@ abstract class ContextBridgeTest extends BridgeTestBase {
             USER.set("ada");
             List<String> out = new ArrayList<>();
             out.add(AioReactor.await(AioReactor.mono(Async.getRunningLoop(), USER::get)));
-            out.addAll(AioReactor.awaitList(AioReactor.<String>flux(Async.getRunningLoop(),
+            out.addAll(AioReactor.awaitableList(AioReactor.<String>flux(Async.getRunningLoop(),
                     emitter -> emitter.emit(USER.get()))).await());
             return out;
         });

@@ -39,8 +39,9 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
 
     @Test
     void awaitListReturnsEveryItemInOrder() {
-        assertThat(run(() -> AioReactor.awaitList(Flux.range(1, 5)).await())).containsExactly(1, 2, 3, 4, 5);
-        assertThat(run(() -> AioReactor.awaitList(Flux.<Integer>empty()).await())).isEmpty();
+        assertThat(run(() -> AioReactor.awaitList(Flux.range(1, 3)))).containsExactly(1, 2, 3);
+        assertThat(run(() -> AioReactor.awaitableList(Flux.range(1, 5)).await())).containsExactly(1, 2, 3, 4, 5);
+        assertThat(run(() -> AioReactor.awaitableList(Flux.<Integer>empty()).await())).isEmpty();
     }
 
     @Test
@@ -48,9 +49,9 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
         IllegalStateException boom = new IllegalStateException("boom");
         IOException checked = new IOException("checked");
         run(() -> {
-            assertThatThrownBy(() -> AioReactor.awaitList(Flux.just(1).concatWith(Flux.error(boom))).await())
+            assertThatThrownBy(() -> AioReactor.awaitableList(Flux.just(1).concatWith(Flux.error(boom))).await())
                     .isSameAs(boom);
-            assertThatThrownBy(() -> AioReactor.awaitList(Flux.error(checked)).await())
+            assertThatThrownBy(() -> AioReactor.awaitableList(Flux.error(checked)).await())
                     .isInstanceOf(CompletionException.class).cause().isSameAs(checked);
             return null;
         });
@@ -58,7 +59,7 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
 
     @Test
     void awaitListOfItemsFromAnotherThread() {
-        List<Integer> items = run(() -> AioReactor.awaitList(
+        List<Integer> items = run(() -> AioReactor.awaitableList(
                 Flux.range(0, 1_000).publishOn(Schedulers.parallel())).await());
         assertThat(items).containsExactlyElementsOf(IntStream.range(0, 1_000).boxed().toList());
     }
@@ -194,8 +195,11 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
         var items = AioReactor.iterate(Flux.just(1));
         assertThatThrownBy(items::iterator).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not running a task");
-        assertThatThrownBy(() -> AioReactor.awaitList(Flux.just(1)).await())
+        assertThatThrownBy(() -> AioReactor.awaitableList(Flux.just(1)).await())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("AioReactor.awaitList(flux).await()");
+                .hasMessageContaining("AioReactor.awaitableList(flux).await()");
+        assertThatThrownBy(() -> AioReactor.awaitList(Flux.just(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("AioReactor.awaitableList(flux)");
     }
 }
