@@ -200,6 +200,6 @@ abstract class FluxAwaitableTest extends BridgeTestBase {
                 .hasMessageContaining("AioReactor.awaitableList(flux).await()");
         assertThatThrownBy(() -> AioReactor.awaitList(Flux.just(1)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("AioReactor.awaitableList(flux)");
+                .hasMessageContaining("AioReactor.awaitList(flux) was called");
     }
 }
