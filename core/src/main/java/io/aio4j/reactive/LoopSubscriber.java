@@ -3,7 +3,8 @@ package io.aio4j.reactive;
 import io.aio4j.EventLoop;
 import io.aio4j.ExceptionContext;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -32,8 +33,19 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
         }
     };
 
+    private static final VarHandle UPSTREAM;
+
+    static {
+        try {
+            UPSTREAM = MethodHandles.lookup().findVarHandle(LoopSubscriber.class, "upstream", Subscription.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final EventLoop loop;
-    private final AtomicReference<Subscription> upstream = new AtomicReference<>();
+    /** Null until onSubscribe, then the subscription, or {@link #CANCELLED} once we cancelled. */
+    private volatile Subscription upstream;
     private volatile boolean crossedThreads;
     /** Loop side: a terminal signal was handled; nothing more reaches the subclass. */
     private boolean terminated;
@@ -43,21 +55,23 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
     }
 
     // ------------------------------------------------------------------ Subscriber: any thread
+    // Each signal is handled in place when it arrives on the loop (no allocation: the common case of a value that
+    // is already there), else wrapped in a callback that crosses through callSoonThreadsafe.
 
     @Override
     public final void onSubscribe(Subscription s) {
         if (s == null) {
             throw new NullPointerException("onSubscribe(null): the subscription must not be null (rule 2.13)");
         }
-        if (!upstream.compareAndSet(null, s)) {
+        if (!UPSTREAM.compareAndSet(this, null, s)) {
             s.cancel(); // a second subscription (rule 2.5), or we cancelled before the first arrived
             return;
         }
-        deliver(() -> {
-            if (!terminated && upstream.get() == s) {
-                subscribed();
-            }
-        }, null);
+        if (onLoopNow()) {
+            handleSubscribe(s);
+        } else {
+            cross(() -> handleSubscribe(s), null);
+        }
     }
 
     @Override
@@ -65,11 +79,11 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
         if (item == null) {
             throw new NullPointerException("onNext(null): Reactive Streams items must not be null (rule 2.13)");
         }
-        deliver(() -> {
-            if (!terminated && !isCancelled()) {
-                next(item);
-            }
-        }, null);
+        if (onLoopNow()) {
+            handleNext(item);
+        } else {
+            cross(() -> handleNext(item), null);
+        }
     }
 
     @Override
@@ -77,24 +91,48 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
         if (error == null) {
             throw new NullPointerException("onError(null): the error must not be null (rule 2.13)");
         }
-        deliver(() -> {
-            if (terminated || isCancelled()) {
-                reportUndeliverable(error);
-                return;
-            }
-            terminated = true;
-            error(error);
-        }, error);
+        if (onLoopNow()) {
+            handleError(error);
+        } else {
+            cross(() -> handleError(error), error);
+        }
     }
 
     @Override
     public final void onComplete() {
-        deliver(() -> {
-            if (!terminated && !isCancelled()) {
-                terminated = true;
-                complete();
-            }
-        }, null);
+        if (onLoopNow()) {
+            handleComplete();
+        } else {
+            cross(this::handleComplete, null);
+        }
+    }
+
+    private void handleSubscribe(Subscription s) {
+        if (!terminated && upstream == s) {
+            subscribed();
+        }
+    }
+
+    private void handleNext(T item) {
+        if (!terminated && !isCancelled()) {
+            next(item);
+        }
+    }
+
+    private void handleError(Throwable error) {
+        if (terminated || isCancelled()) {
+            reportUndeliverable(error);
+            return;
+        }
+        terminated = true;
+        error(error);
+    }
+
+    private void handleComplete() {
+        if (!terminated && !isCancelled()) {
+            terminated = true;
+            complete();
+        }
     }
 
     // ------------------------------------------------------------------ for subclasses, on the loop
@@ -110,7 +148,7 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
 
     /** Asks upstream for {@code n} more items. */
     final void request(long n) {
-        Subscription s = upstream.get();
+        Subscription s = upstream;
         if (s != null && s != CANCELLED) {
             s.request(n);
         }
@@ -118,23 +156,24 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
 
     /** Cancels upstream (now if it subscribed, else as soon as it does); idempotent, any thread. */
     final void cancelUpstream() {
-        Subscription s = upstream.getAndSet(CANCELLED);
+        Subscription s = (Subscription) UPSTREAM.getAndSet(this, CANCELLED);
         if (s != null && s != CANCELLED) {
             s.cancel();
         }
     }
 
     final boolean isCancelled() {
-        return upstream.get() == CANCELLED;
+        return upstream == CANCELLED;
     }
 
     // ------------------------------------------------------------------ crossing threads
 
-    private void deliver(Runnable signal, Throwable error) {
-        if (!crossedThreads && loop.inEventLoop()) {
-            signal.run();
-            return;
-        }
+    /** Whether this signal may be handled in place: it arrives on the loop, and none before it had to cross. */
+    private boolean onLoopNow() {
+        return !crossedThreads && loop.inEventLoop();
+    }
+
+    private void cross(Runnable signal, Throwable error) {
         crossedThreads = true;
         try {
             loop.callSoonThreadsafe(signal);

@@ -2,13 +2,12 @@ package io.aio4j.reactive;
 
 import io.aio4j.Awaitable;
 import io.aio4j.EventLoop;
-import java.util.concurrent.CancellationException;
 import org.reactivestreams.Publisher;
 
 /**
  * An awaitable that subscribes to a publisher when awaited (each await subscribes anew, so a cold publisher runs
  * once per await) and returns what a {@link ValueSubscriber} makes of its signals. If the awaiting task is
- * cancelled meanwhile, the subscription is cancelled before the {@link CancellationException} leaves the await.
+ * cancelled meanwhile, the subscription is cancelled before the {@code CancellationException} leaves the await.
  */
 final class PublisherAwaitable<T, R> implements Awaitable<R> {
     private final Publisher<T> publisher;
@@ -28,12 +27,7 @@ final class PublisherAwaitable<T, R> implements Awaitable<R> {
         EventLoop loop = CurrentTask.loop("Reactive." + mode.name().toLowerCase(java.util.Locale.ROOT) + "(...).await()");
         ValueSubscriber<T, R> subscriber = new ValueSubscriber<>(loop, mode, hasDefault, defaultValue);
         publisher.subscribe(subscriber);
-        try {
-            return subscriber.result.await();
-        } catch (CancellationException cancelled) {
-            subscriber.cancelUpstream();
-            throw cancelled;
-        }
+        return subscriber.awaitOutcome();
     }
 
     @Override

@@ -2,14 +2,19 @@ package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
+import io.aio4j.internal.Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 
 /**
- * Reduces a publisher to one value in a loop future: its first, single or last item (or a default when it
- * completes empty), all its items as a list, or just its completion. The future is completed on the loop, by the
- * terminal signal or, for {@link Mode#FIRST}, by the first item (after which upstream is cancelled).
+ * Reduces a publisher to one outcome: its first, single or last item (or a default when it completes empty), all
+ * its items as a list, or just its completion. The outcome is settled on the loop, by the terminal signal or, for
+ * {@link Mode#FIRST}, by the first item (after which upstream is cancelled).
+ *
+ * <p>{@link #awaitOutcome()} creates a loop future to suspend on only if the outcome is not there yet: a publisher
+ * that signals synchronously on the loop (a {@code Mono.just}, a done future) costs no future and no suspension.
  */
 final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     /** What to make of the items. */
@@ -20,17 +25,53 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     private final Mode mode;
     private final boolean hasDefault;
     private final T defaultValue;
-    final Future<R> result;
     private T value;
     private boolean hasValue;
     private List<T> items;
+    /** The outcome, once settled. */
+    private boolean settled;
+    private R outcome;
+    private Throwable failure;
+    /** What the awaiting task suspends on while the outcome is not settled; created only if it has to wait. */
+    private Future<Void> waiting;
 
     ValueSubscriber(EventLoop loop, Mode mode, boolean hasDefault, T defaultValue) {
         super(loop);
         this.mode = mode;
         this.hasDefault = hasDefault;
         this.defaultValue = defaultValue;
-        this.result = loop.createFuture();
+    }
+
+    /**
+     * Waits (suspending the calling task only if needed) for the outcome and returns it, or throws the failure as
+     * an await does. If the task is cancelled meanwhile, upstream is cancelled before the exception leaves.
+     */
+    R awaitOutcome() {
+        if (!settled) {
+            Future<Void> w = loop.createFuture();
+            waiting = w;
+            try {
+                w.await();
+            } catch (CancellationException cancelled) {
+                cancelUpstream();
+                throw cancelled;
+            }
+        }
+        if (failure != null) {
+            throw Errors.rethrow(failure);
+        }
+        return outcome;
+    }
+
+    private void settle(R result, Throwable error) {
+        settled = true;
+        outcome = result;
+        failure = error;
+        Future<Void> w = waiting;
+        if (w != null && !w.done()) { // a cancelled waiter has gone already
+            waiting = null;
+            w.setResult(null);
+        }
     }
 
     @Override
@@ -43,18 +84,18 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     @Override
     @SuppressWarnings("unchecked")
     void next(T item) {
-        if (result.done()) {
+        if (settled) {
             return; // the awaiting task gave up
         }
         switch (mode) {
             case FIRST -> {
                 cancelUpstream();
-                result.setResult((R) item);
+                settle((R) item, null);
             }
             case SINGLE -> {
                 if (hasValue) {
                     cancelUpstream();
-                    result.setException(new IllegalArgumentException(
+                    settle(null, new IllegalArgumentException(
                             "the publisher emitted more than one item where a single one was expected"));
                 } else {
                     value = item;
@@ -77,31 +118,31 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
 
     @Override
     void error(Throwable error) {
-        if (!result.done()) {
-            result.setException(error);
+        if (!settled) {
+            settle(null, error);
         }
     }
 
     @Override
     @SuppressWarnings("unchecked")
     void complete() {
-        if (result.done()) {
+        if (settled) {
             return;
         }
         switch (mode) {
             case FIRST, SINGLE, LAST -> {
                 if (hasValue) {
-                    result.setResult((R) value);
+                    settle((R) value, null);
                 } else if (hasDefault) {
-                    result.setResult((R) defaultValue);
+                    settle((R) defaultValue, null);
                 } else {
-                    result.setException(new NoSuchElementException(
+                    settle(null, new NoSuchElementException(
                             "the publisher completed without emitting an item; use the ...OrDefault variant if "
                                     + "empty is a valid outcome"));
                 }
             }
-            case LIST -> result.setResult((R) (items == null ? new ArrayList<>() : items));
-            case COMPLETION -> result.setResult(null);
+            case LIST -> settle((R) (items == null ? new ArrayList<>() : items), null);
+            case COMPLETION -> settle(null, null);
         }
     }
 }
