@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
-            io.aio4j.reactive.Reactive.class);
+            io.aio4j.reactive.Reactive.class, EventLoopGroup.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -50,6 +51,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Future.cancel.message",
             "Task.cancel.message",
             "EventLoop.setExceptionHandler.handler",
+            "EventLoopGroup.setExceptionHandler.handler",
             "Async.sleep.result",
             "TaskOptions.<init>.name",
             "TaskOptions.<init>.context",
@@ -114,8 +116,22 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(boolean.class, () -> false));
     }
 
+    /** The groups made as receivers: each runs threads, so each is closed after the test. */
+    private final List<EventLoopGroup> groups = new ArrayList<>();
+
+    @AfterEach
+    final void closeGroups() {
+        groups.forEach(EventLoopGroup::close);
+    }
+
     /** A fresh, idle receiver for an instance method of {@code type}. */
     private Object receiver(Class<?> type) {
+        if (type == EventLoopGroup.class) {
+            EventLoopGroup group = EventLoopGroup.create(1, backend());
+            group.setExceptionHandler(recorder);
+            groups.add(group);
+            return group;
+        }
         if (type == EventLoop.class) {
             return newTrackedLoop(true);
         }
