@@ -5,6 +5,7 @@ import io.aio4j.Awaitable;
 import io.aio4j.ContextVar;
 import io.aio4j.Coroutine;
 import io.aio4j.EventLoop;
+import io.aio4j.EventLoopGroup;
 import io.aio4j.Future;
 import io.aio4j.internal.Checks;
 import io.aio4j.internal.Errors;
@@ -356,5 +357,27 @@ public final class AioReactor {
             throw Errors.closed(loop, "AioReactor.scheduler()");
         }
         return new LoopScheduler(loop);
+    }
+
+    /**
+     * A Reactor {@link Scheduler} over every loop of {@code group}: direct tasks go round robin over the loops, and
+     * each worker is pinned to one loop (chosen round robin when it is created), so a worker's tasks keep their
+     * order and never run in parallel, like the workers of Reactor's {@code Schedulers.parallel()}. Each loop's
+     * share behaves as {@link #scheduler(EventLoop)}. This is how a WebFlux service spreads independent work
+     * over one loop per core: {@code flux.parallel().runOn(AioReactor.scheduler(group))}, or
+     * {@code publishOn} per request.
+     * <dl>
+     *   <dt>Lifecycle</dt><dd>Disposing the scheduler cancels its pending work on every loop; it does not shut the
+     *   group down, which belongs to its owner.</dd>
+     *   <dt>Threading</dt><dd>Any method from any thread.</dd>
+     * </dl>
+     *
+     * @param group the loops to run work on
+     * @return a new scheduler over the group's loops
+     * @throws NullPointerException if {@code group} is null
+     */
+    public static Scheduler scheduler(EventLoopGroup group) {
+        Checks.notNull(group, "group");
+        return new GroupScheduler(group);
     }
 }

@@ -3,6 +3,7 @@ package io.aio4j.reactor;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aio4j.EventLoop;
+import io.aio4j.EventLoopGroup;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,9 @@ class AioReactorArgumentsTest {
                     new Object[] {"flux", (ThrowingCallable) () -> AioReactor.awaitableList(null)},
                     new Object[] {"flux", (ThrowingCallable) () -> AioReactor.iterate(null)},
                     new Object[] {"flux", (ThrowingCallable) () -> AioReactor.iterate(null, 8)},
-                    new Object[] {"loop", (ThrowingCallable) () -> AioReactor.scheduler(null)});
+                    new Object[] {"flux", (ThrowingCallable) () -> AioReactor.awaitList(null)},
+                    new Object[] {"loop", (ThrowingCallable) () -> AioReactor.scheduler((EventLoop) null)},
+                    new Object[] {"group", (ThrowingCallable) () -> AioReactor.scheduler((EventLoopGroup) null)});
             for (Object[] c : cases) {
                 assertThatThrownBy((ThrowingCallable) c[1]).isInstanceOf(NullPointerException.class)
                         .hasMessage(c[0] + " must not be null");
