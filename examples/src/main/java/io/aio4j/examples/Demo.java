@@ -6,6 +6,7 @@ import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.Runner;
 import io.aio4j.Task;
+import io.aio4j.examples.rxjava.RxPipelineExample;
 import io.aio4j.reactor.AioReactor;
 import io.aio4j.rxjava3.AioRx;
 import io.reactivex.rxjava3.core.Flowable;
@@ -28,7 +29,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Then the bridges: a task awaits Reactor and RxJava types completed on their own threads, Reactor and RxJava
  * pipelines run aio4j coroutines as steps (one task per item), and cancelling a task that awaits a {@code Mono}
- * cancels the Reactor subscription at once.
+ * cancels the Reactor subscription at once. Last, the RxJava pipeline example runs as it is. (The Spring WebFlux
+ * example is a server: {@code ./dev mvn -pl examples exec:exec -Ddemo.mainClass=io.aio4j.examples.webflux
+ * .QuoteApplication} starts it on port 8080.)
  */
 public final class Demo {
     private Demo() {}
@@ -44,6 +47,8 @@ public final class Demo {
             try (Runner runner = new Runner(EventLoop.newEventLoop(backend))) {
                 runner.run(Demo::program);
                 runner.run(Demo::bridges);
+                // 10. The RxJava pipeline example (examples/.../rxjava/RxPipelineExample.java), run as it is.
+                System.out.println("  RxPipelineExample: " + runner.run(() -> RxPipelineExample.program(10)));
             }
         }
     }
