@@ -8,7 +8,9 @@ Reads, from benchmarks/target/ (or --dir):
   cpython.jsonl   benchmarks/cpython/bench_asyncio.py: the same measurements on CPython asyncio
   bench-failures.jsonl  written by LoopBenchmark's watchdog when a JMH invocation hung (cell: "HUNG")
 
-and prints a Markdown table (also written to --out, default benchmarks/target/bench-table.md). A missing
+and prints a Markdown table (also written to --out, default benchmarks/target/bench-table.md), then a second
+one for issue 4: the Reactor bridge's crossings against Reactor's own round trip in the same run, generator ->
+Flux throughput, and EventLoopGroup throughput with 1 and 2 loops. A missing
 file or entry shows as "n/a", so a partial run still prints what it has; the exit status is then 1.
 Standard library only.
 """
@@ -151,6 +153,93 @@ def ratio(cpython, ours):
     return f"{cpython / ours:,.1f}x"
 
 
+def jmh_raw(path):
+    """{(benchmark suffix, backend, loops param or None): (median, unit)} for every JMH entry, any unit."""
+    out = {}
+    for entry in load_json(path) or []:
+        params = entry.get("params", {})
+        metric = entry.get("primaryMetric", {})
+        median = metric.get("scorePercentiles", {}).get("50.0", metric.get("score"))
+        suffix = ".".join(entry.get("benchmark", "").split(".")[-2:])
+        out[(suffix, params.get("backend"), params.get("loops"))] = (median, metric.get("scoreUnit", ""))
+    return out
+
+
+# Issue 4's rows. ns/op rows: target "<= reference" or "<= reference + one task switch" (half of W3's round trip
+# on the same backend in the same run); throughput rows: a minimum per backend (VT, Continuation).
+BRIDGE_ROWS = [
+    ("`AioReactor.await(Mono.just(x))` in a task, value already there", "ReactorBridgeBenchmark.awaitJust", "ref"),
+    ("`AioReactor.mono(doneFuture).subscribe(...)` on the loop", "ReactorBridgeBenchmark.monoOfDoneFuture", "ref"),
+    ("await of a `Mono` another task completes later", "ReactorBridgeBenchmark.awaitMonoFromOtherTask",
+     "ref+switch"),
+]
+REFERENCE = "ReactorBridgeBenchmark.reactorFromFutureToFuture"
+THROUGHPUT_ROWS = [
+    ("generator -> `AioReactor.flux(...).limitRate(256)`, 1M items", "ReactorBridgeBenchmark.generatorToFlux",
+     (2e6, 5e6)),
+    ("`AioReactor.iterate(Flux.range(1M), 256)` in a task", "ReactorBridgeBenchmark.iterateFlux", (None, None)),
+]
+GROUP = "EventLoopGroupBenchmark.submitBatch"
+
+
+def bridge_table(jmh_path, jmh):
+    raw = jmh_raw(jmh_path)
+    lines = ["", "Reactive bridges and loop groups (issue 4), same run:", "",
+             "| workload (unit) | VT | Continuation | Reactor's `fromFuture`/`toFuture` round trip (VT / Cont) "
+             "| target | met (VT / Cont) |", "|---|--:|--:|--:|---|--:|"]
+    missing = []
+
+    def ns(bench, backend):
+        hit = raw.get((bench, backend, None))
+        return hit[0] if hit and hit[1].startswith("ns") else None
+
+    for label, bench, kind in BRIDGE_ROWS:
+        ours = {b: ns(bench, b) for b in BACKENDS}
+        ref = {b: ns(REFERENCE, b) for b in BACKENDS}
+        met = []
+        for b in BACKENDS:
+            limit = ref[b]
+            if kind == "ref+switch" and limit is not None:
+                w3 = jmh.get(("PingPongBenchmark.futurePingPong", b))
+                limit = limit + convert(w3[0], w3[3], "ns") / 2 if w3 else None
+            if ours[b] is None or limit is None:
+                met.append("n/a")
+                missing.append(f"{bench} {b}")
+            else:
+                met.append("✓" if ours[b] <= limit else "✗")
+        target = "<= reference" if kind == "ref" else "<= reference + one task switch (W3 / 2)"
+        lines.append(f"| {label} (ns) | {fmt(ours['VIRTUAL_THREADS'], 'ns')} | {fmt(ours['CONTINUATION'], 'ns')} "
+                     f"| {fmt(ref['VIRTUAL_THREADS'], 'ns')} / {fmt(ref['CONTINUATION'], 'ns')} | {target} "
+                     f"| {' / '.join(met)} |")
+    for label, bench, mins in THROUGHPUT_ROWS:
+        ours = {b: (raw.get((bench, b, None)) or (None,))[0] for b in BACKENDS}
+        met = []
+        for b, minimum in zip(BACKENDS, mins):
+            if ours[b] is None:
+                missing.append(f"{bench} {b}")
+            met.append("-" if minimum is None or ours[b] is None else ("✓" if ours[b] >= minimum else "✗"))
+        target = "-" if mins == (None, None) else f">= {mins[0] / 1e6:g}M / {mins[1] / 1e6:g}M items/s"
+        cells = [("n/a" if ours[b] is None else f"{ours[b] / 1e6:,.1f}M") for b in BACKENDS]
+        lines.append(f"| {label} (items/s) | {cells[0]} | {cells[1]} | - | {target} | {' / '.join(met)} |")
+    group = {(b, n): (raw.get((GROUP, b, n)) or (None,))[0] for b in BACKENDS for n in ("1", "2")}
+    for b in BACKENDS:
+        one, two = group[(b, "1")], group[(b, "2")]
+        if one is None or two is None:
+            missing.append(f"{GROUP} {b}")
+    def ratio_cell(b):
+        one, two = group[(b, "1")], group[(b, "2")]
+        return "n/a" if not one or two is None else f"{two / one:.2f}x"
+    def tasks(b, n):
+        v = group[(b, n)]
+        return "n/a" if v is None else f"{v / 1e6:,.2f}M"
+    met = ["n/a" if ratio_cell(b) == "n/a" else ("✓" if group[(b, "2")] / group[(b, "1")] >= 1.7 else "✗")
+           for b in BACKENDS]
+    lines.append(f"| `EventLoopGroup`: independent tasks/s, 1 loop -> 2 loops | {tasks('VIRTUAL_THREADS', '1')} -> "
+                 f"{tasks('VIRTUAL_THREADS', '2')} ({ratio_cell('VIRTUAL_THREADS')}) | {tasks('CONTINUATION', '1')} -> "
+                 f"{tasks('CONTINUATION', '2')} ({ratio_cell('CONTINUATION')}) | - | >= 1.7x | {' / '.join(met)} |")
+    return lines, missing
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dir", default=os.path.join(HERE, "target"), help="results folder (default: %(default)s)")
@@ -209,6 +298,9 @@ def main():
         f"Run {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}: JDK {jdk or '?'} ({vm or '?'}); "
         f"{env.get('implementation') or 'CPython'} {env.get('python') or '?'}; {os.cpu_count()} CPUs.",
     ]
+    bridge_lines, bridge_missing = bridge_table(os.path.join(args.dir, "jmh.json"), jmh)
+    notes.extend(bridge_lines)
+    missing.extend(bridge_missing)
     if missing:
         notes.append("Missing or failed (details in the log above):")
         notes.extend(f"- {m}" for m in missing)
