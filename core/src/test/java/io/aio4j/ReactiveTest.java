@@ -429,6 +429,30 @@ abstract class ReactiveTest extends LoopTestBase {
     }
 
     @Test
+    void aTasksSignalsRunInItsContextSoDownstreamSeesItsVariables() {
+        ContextVar<String> user = ContextVar.named("user");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Recorder<String> r = new Recorder<>(1) {
+            @Override
+            public void onNext(String item) {
+                seen.add(item + " as " + user.get("nobody"));
+            }
+        };
+        run(() -> {
+            user.set("main");
+            Reactive.fromCoroutine(loop, () -> {
+                user.set("ada"); // set inside the task, after it started from main's copy
+                Async.sleep(Duration.ofMillis(1));
+                return "value";
+            }).subscribe(r);
+            Async.sleep(Duration.ofSeconds(1));
+            assertThat(user.get()).isEqualTo("main"); // the subscriber's view did not leak into main's context
+            return null;
+        });
+        assertThat(seen).containsExactly("value as ada");
+    }
+
+    @Test
     void generatorEmitsOnlyWhatWasRequested() {
         List<String> log = new CopyOnWriteArrayList<>();
         Recorder<Integer> r = new Recorder<>(2);

@@ -2,6 +2,7 @@ package io.aio4j.internal;
 
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
+import io.aio4j.Task;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -182,7 +183,23 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         }
     }
 
+    /**
+     * Sends the outcome. For a task, the subscriber's signals run in a copy of the task's own context, so that
+     * downstream code running inside them (a Reactor {@code map}, a subscriber's {@code onNext}) sees the
+     * {@link io.aio4j.ContextVar}s the task set, as code after an {@code await} of the task would.
+     */
     private void deliver() {
+        if (future instanceof Task<?> task && loop.inEventLoop()) {
+            task.getContext().copy().run(() -> {
+                deliverHere();
+                return null;
+            });
+        } else {
+            deliverHere();
+        }
+    }
+
+    private void deliverHere() {
         Subscriber<? super T> s = subscriber;
         if (s == null) {
             return;

@@ -67,6 +67,18 @@ abstract class ContextBridgeTest extends BridgeTestBase {
     }
 
     @Test
+    void operatorsDownstreamOfATasksMonoSeeTheVariablesTheTaskSet() {
+        startLoop();
+        Mono<String> mono = AioReactor.mono(loop, () -> {
+            TRACE.set("set-by-task");
+            Async.sleep(Duration.ZERO);
+            return "v";
+        }).map(v -> v + " " + TRACE.get()); // runs inside onNext, on the loop, in the task's context
+
+        StepVerifier.create(mono).expectNext("v set-by-task").expectComplete().verify(WAIT);
+    }
+
+    @Test
     void withoutContextVarsInTheContextTheTaskSeesNone() {
         startLoop();
         StepVerifier.create(AioReactor.mono(loop, () -> USER.get("unset")).contextWrite(Context.of("k", "v")))
