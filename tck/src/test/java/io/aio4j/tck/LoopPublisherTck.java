@@ -7,6 +7,7 @@ import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Listeners;
+import org.testng.annotations.Test;
 
 /**
  * The Reactive Streams TCK's {@link PublisherVerification} for the publishers a {@link PublisherFactory} makes, on
@@ -69,5 +70,29 @@ public abstract class LoopPublisherTck extends PublisherVerification<Long> imple
     @Override
     public long maxElementsFromPublisher() {
         return factory.maxElements();
+    }
+
+    /**
+     * The TCK's optional rule 1.5 test (an empty stream completes), which leaves the failures it records unchecked;
+     * see {@link OptionalRules}. A publisher that cannot be empty (an RxJava {@code Single}) is skipped here as not
+     * implementing the optional rule, instead of passing.
+     */
+    @Override
+    @Test
+    public void optional_spec105_emptyStreamMustTerminateBySignallingOnComplete() throws Throwable {
+        super.optional_spec105_emptyStreamMustTerminateBySignallingOnComplete();
+        OptionalRules.skipIfFailuresWereRecorded(env, "1.5");
+    }
+
+    /**
+     * The TCK's optional rule 1.11 test with completion, which leaves the failures it records unchecked; see
+     * {@link OptionalRules}.
+     */
+    @Override
+    @Test
+    public void optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfrontAndCompleteAsExpected()
+            throws Throwable {
+        super.optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfrontAndCompleteAsExpected();
+        OptionalRules.skipIfFailuresWereRecorded(env, "1.11");
     }
 }
