@@ -9,6 +9,7 @@ import org.reactivestreams.tck.TestEnvironment;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Listeners;
+import org.testng.annotations.Test;
 
 /**
  * The TCK's {@link FlowPublisherVerification}: {@link LoopPublisherTck} for the same publishers seen through
@@ -65,5 +66,42 @@ public abstract class LoopFlowPublisherTck extends FlowPublisherVerification<Lon
     @Override
     public long maxElementsFromPublisher() {
         return factory.maxElements();
+    }
+
+    /**
+     * The TCK's rule 3.13 test (a cancelled subscriber is dropped), waiting for the GC's outcome as long as the JVM
+     * may take to report it instead of 100 ms; see {@link TckRepairs}.
+     */
+    @Override
+    @Test
+    public void required_spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber()
+            throws Throwable {
+        activePublisherTest(3, false, pub -> TckRepairs
+                .spec313_cancelMustMakeThePublisherEventuallyDropAllReferencesToTheSubscriber(env, pub,
+                        TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS));
+    }
+
+    /**
+     * The TCK's optional rule 1.5 test (an empty stream completes), which leaves the failures it records unchecked;
+     * see {@link TckRepairs}. A publisher that cannot be empty (an RxJava {@code Single}) is skipped here as not
+     * implementing the optional rule, instead of passing.
+     */
+    @Override
+    @Test
+    public void optional_spec105_emptyStreamMustTerminateBySignallingOnComplete() throws Throwable {
+        super.optional_spec105_emptyStreamMustTerminateBySignallingOnComplete();
+        TckRepairs.skipIfFailuresWereRecorded(env, "1.5");
+    }
+
+    /**
+     * The TCK's optional rule 1.11 test with completion, which leaves the failures it records unchecked; see
+     * {@link TckRepairs}.
+     */
+    @Override
+    @Test
+    public void optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfrontAndCompleteAsExpected()
+            throws Throwable {
+        super.optional_spec111_multicast_mustProduceTheSameElementsInTheSameSequenceToAllOfItsSubscribersWhenRequestingManyUpfrontAndCompleteAsExpected();
+        TckRepairs.skipIfFailuresWereRecorded(env, "1.11");
     }
 }
