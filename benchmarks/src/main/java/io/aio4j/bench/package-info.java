@@ -17,6 +17,8 @@
  *   <li>{@link io.aio4j.bench.ReactorBridgeBenchmark} the cost of crossing the Reactor bridge: awaits of Monos,
  *   Monos of futures, generator -> Flux and Flux iteration throughput, with Reactor's own round trip for
  *   reference.</li>
+ *   <li>{@link io.aio4j.bench.EventLoopGroupBenchmark} throughput of independent tasks on an
+ *   {@link io.aio4j.EventLoopGroup} of 1 or 2 loops: how a second core scales.</li>
  * </ul>
  */
 package io.aio4j.bench;
