@@ -40,6 +40,10 @@
  *       {@link io.aio4j.Async#runCoroutineThreadsafe}, {@link io.aio4j.Async#wrapFuture},
  *       {@link io.aio4j.EventLoop#runInExecutor}</td></tr>
  *   <tr><td>async generators, {@code async for}</td><td>{@link io.aio4j.AsyncGenerator}</td></tr>
+ *   <tr><td>(no asyncio module; Netty's {@code EventLoopGroup}): one loop per core</td>
+ *       <td>{@link io.aio4j.EventLoopGroup}</td></tr>
+ *   <tr><td>(no asyncio module): Reactive Streams and {@code java.util.concurrent.Flow}, both ways</td>
+ *       <td>{@link io.aio4j.reactive.Reactive}; {@link io.aio4j.Future#subscribe}</td></tr>
  *   <tr><td>{@code exceptions.py}: {@code CancelledError}, {@code InvalidStateError}</td>
  *       <td>{@link java.util.concurrent.CancellationException}, {@link io.aio4j.InvalidStateException}</td></tr>
  *   <tr><td>{@code __await__}, {@code async def}</td><td>{@link io.aio4j.Awaitable},
