@@ -168,7 +168,10 @@ def jmh_raw(path):
 # Issue 4's rows. ns/op rows: target "<= reference" or "<= reference + one task switch" (half of W3's round trip
 # on the same backend in the same run); throughput rows: a minimum per backend (VT, Continuation).
 BRIDGE_ROWS = [
-    ("`AioReactor.await(Mono.just(x))` in a task, value already there", "ReactorBridgeBenchmark.awaitJust", "ref"),
+    ("`AioReactor.await(Mono.just(x))` in a task, value already there (scalar: read without subscribing)",
+     "ReactorBridgeBenchmark.awaitJust", "ref"),
+    ("`AioReactor.await(Mono.just(x).hide())`: the same, subscribed (no scalar shortcut)",
+     "ReactorBridgeBenchmark.awaitJustHidden", "ref"),
     ("`AioReactor.mono(doneFuture).subscribe(...)` on the loop", "ReactorBridgeBenchmark.monoOfDoneFuture", "ref"),
     ("await of a `Mono` another task completes later", "ReactorBridgeBenchmark.awaitMonoFromOtherTask",
      "ref+switch"),

@@ -25,7 +25,10 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li><b>awaitJust</b> (ns/await): one task does 100,000 x {@code AioReactor.await(Mono.just(x))}. The value is
  *   there at subscription, so the await returns without suspending: checked (a task created before the loop must
- *   not have run when it ends).</li>
+ *   not have run when it ends). {@code Mono.just} is a scalar Mono, which {@code AioReactor.await} reads without
+ *   subscribing (Reactor's scalar fusion).</li>
+ *   <li><b>awaitJustHidden</b> (ns/await): the same with {@code Mono.just(x).hide()}, which must be subscribed: the
+ *   general path for a value that is already there.</li>
  *   <li><b>monoOfDoneFuture</b> (ns/subscription): one task does 100,000 x
  *   {@code AioReactor.mono(doneFuture).subscribe(consumer)}; on the loop, the value is delivered inside the
  *   call.</li>
@@ -53,6 +56,7 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
 
     private static final Integer ONE = 1;
     private static final Mono<Integer> JUST_ONE = Mono.just(ONE);
+    private static final Mono<Integer> JUST_ONE_HIDDEN = Mono.just(ONE).hide();
 
     /** A mutable sum a lambda can update. */
     private static final class Sum {
@@ -71,6 +75,23 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
         }
         if (otherRan[0]) {
             throw new AssertionError("AioReactor.await(Mono.just(x)) suspended the task: another task ran");
+        }
+        other.await();
+        return sum;
+    };
+
+    private static final Coroutine<Long> AWAIT_JUST_HIDDEN = () -> {
+        boolean[] otherRan = new boolean[1];
+        Task<Void> other = Async.createTask(() -> {
+            otherRan[0] = true;
+            return null;
+        });
+        long sum = 0;
+        for (int i = 0; i < CROSSINGS; i++) {
+            sum += AioReactor.await(JUST_ONE_HIDDEN);
+        }
+        if (otherRan[0]) {
+            throw new AssertionError("AioReactor.await(Mono.just(x).hide()) suspended the task: another task ran");
         }
         other.await();
         return sum;
@@ -169,6 +190,18 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
     @OperationsPerInvocation(CROSSINGS)
     public long awaitJust() {
         return check(run(AWAIT_JUST), CROSSINGS, "awaitJust");
+    }
+
+    /**
+     * (a') 100,000 x {@code AioReactor.await(Mono.just(x).hide())} in one task: a value that is already there behind
+     * an operator Reactor cannot fuse, so the bridge subscribes (the general path, not the scalar shortcut).
+     *
+     * @return the sum of the values, checked
+     */
+    @Benchmark
+    @OperationsPerInvocation(CROSSINGS)
+    public long awaitJustHidden() {
+        return check(run(AWAIT_JUST_HIDDEN), CROSSINGS, "awaitJustHidden");
     }
 
     /**

@@ -29,7 +29,7 @@ import org.reactivestreams.Subscription;
 public final class FutureSubscription<T> implements Subscription, Consumer<Future<T>> {
     private final EventLoop loop;
     private final Supplier<? extends Future<T>> source;
-    /** The future when it exists from the start (hot); null for a lazy source. */
+    /** The future when it exists from the start (hot); null for a lazy source (then {@link #source} makes it). */
     private final Future<T> hot;
     /** Set on the loop at the first request. */
     private Future<T> future;
@@ -55,11 +55,11 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
      * @param subscriber the subscriber
      */
     public static <T> void subscribe(Future<T> future, Subscriber<? super T> subscriber) {
-        start(future.getLoop(), future, () -> future, subscriber);
+        start(future.getLoop(), future, null, subscriber);
     }
 
     /**
-     * Subscribes to a future that {@code source} creates on {@code loop} at the first request: a coroutine's
+     * Subscribes to a future that {@code source} creates on {@code loop} right after {@code onSubscribe} returned: a
      * task, so that each subscription runs the coroutine anew (cold).
      *
      * @param <T>        the type of the value
@@ -79,7 +79,9 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         }
         FutureSubscription<T> subscription = new FutureSubscription<>(loop, hot, source, subscriber);
         subscriber.onSubscribe(subscription);
-        if (!LoopHop.run(loop, subscription::watch)) {
+        if (loop.inEventLoop()) {
+            subscription.watch(); // the common case on the loop: no hop, no allocation
+        } else if (!LoopHop.run(loop, subscription::watch)) {
             subscription.watchOnClosedLoop();
         }
     }
@@ -101,7 +103,9 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
             return;
         }
         requested = true;
-        if (!LoopHop.run(loop, this::deliverIfReady)) {
+        if (loop.inEventLoop()) {
+            deliverIfReady();
+        } else if (!LoopHop.run(loop, this::deliverIfReady)) {
             deliverIfReady(); // the loop closed: what the future holds now is final
         }
     }
@@ -140,11 +144,15 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         if (subscriber == null) {
             return; // cancelled within onSubscribe: for a lazy source, nothing is ever created
         }
-        try {
-            future = source.get();
-        } catch (Throwable t) {
-            fail(t);
-            return;
+        if (hot != null) {
+            future = hot;
+        } else {
+            try {
+                future = source.get();
+            } catch (Throwable t) {
+                fail(t);
+                return;
+            }
         }
         if (future.done()) {
             deliverIfReady();
@@ -176,6 +184,9 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
     }
 
     private Future<T> sourceOnClosedLoop() {
+        if (hot != null) {
+            return hot;
+        }
         try {
             return source.get(); // a hot future as it is; creating a task on a closed loop throws
         } catch (IllegalStateException closed) {

@@ -13,6 +13,7 @@ import io.aio4j.reactive.Reactive;
 import io.aio4j.reactive.ReactiveIterable;
 import java.util.List;
 import java.util.Optional;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -181,7 +182,10 @@ public final class AioReactor {
      * Subscribes to {@code mono} and waits, suspending the calling task (never blocking a thread), for its
      * {@code onComplete}; returns its value, or <b>null if it completed empty</b> (use {@link #awaitOptional} to
      * tell an empty Mono from a null-free one without a sentinel). A value that is already there ({@code Mono.just},
-     * a done future's Mono) is returned without suspending the task.
+     * a done future's Mono) is returned without suspending the task. A scalar Mono ({@code Mono.just},
+     * {@code Mono.empty}, {@code Mono.error}: Reactor's {@code Fuseable.ScalarCallable}) is read without
+     * subscribing, as Reactor's own operators fuse scalar sources (its value needs no subscription, and its
+     * upstream has no operator that could read the task's context).
      * <dl>
      *   <dt>Cancellation</dt><dd>Cancelling the calling task cancels the subscription before the
      *   {@link java.util.concurrent.CancellationException} leaves this method.</dd>
@@ -207,7 +211,20 @@ public final class AioReactor {
     public static <T> T await(Mono<T> mono) {
         Checks.notNull(mono, "mono");
         ReactorAwaitable.checkInTask("AioReactor.await(mono)");
+        if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
+            return scalarValue(scalar);
+        }
         return Reactive.singleOrDefault(new TaskContextPublisher<>(mono), null).await();
+    }
+
+    /** A scalar Mono's value (null when empty), or its error thrown as an await throws it. */
+    @SuppressWarnings("unchecked")
+    private static <T> T scalarValue(Fuseable.ScalarCallable<?> scalar) {
+        try {
+            return (T) scalar.call();
+        } catch (Throwable error) {
+            throw Errors.rethrow(error);
+        }
     }
 
     /**

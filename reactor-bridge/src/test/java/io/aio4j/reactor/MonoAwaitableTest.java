@@ -83,6 +83,18 @@ abstract class MonoAwaitableTest extends BridgeTestBase {
     }
 
     @Test
+    void scalarMonosAreReadWithoutSubscribingAndBehaveAsSubscribedOnes() {
+        IOException checked = new IOException("checked");
+        Throwable fused = run(() -> catchThrowable(() -> AioReactor.await(Mono.error(checked))));
+        Throwable hidden = run(() -> catchThrowable(() -> AioReactor.await(Mono.<String>error(checked).hide())));
+        assertThat(fused).isInstanceOf(CompletionException.class).cause().isSameAs(checked);
+        assertThat(hidden).isInstanceOf(CompletionException.class).cause().isSameAs(checked);
+        assertThat((Object) run(() -> AioReactor.await(Mono.empty()))).isNull();
+        assertThat((Object) run(() -> AioReactor.await(Mono.empty().hide()))).isNull();
+        assertThat(run(() -> AioReactor.await(Mono.just("v").hide()))).isEqualTo("v");
+    }
+
+    @Test
     void aValueSignalledOnAnotherThreadReachesTheTaskOnTheLoop() {
         String result = run(() -> {
             String thread = AioReactor.await(Mono.delay(Duration.ofMillis(1), Schedulers.parallel())
