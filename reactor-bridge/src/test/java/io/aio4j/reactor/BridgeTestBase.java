@@ -113,12 +113,14 @@ abstract class BridgeTestBase {
     }
 
     /**
-     * Waits until the (started) loop ran what was scheduled on it before this call: a task that was running then
-     * has reached its next suspension.
+     * Waits until the (started) loop ran what was scheduled on it before this call, and what that scheduled in
+     * turn: a task that was running then has reached its next suspension, and a task created by a callback that
+     * was queued then (a publisher starting its body at subscription) has run its first step. The marker goes
+     * round twice: the first pass lands behind the queued callbacks, the second behind the steps they scheduled.
      */
     protected final void drainLoop() throws InterruptedException {
         CountDownLatch drained = new CountDownLatch(1);
-        loop.callSoonThreadsafe(drained::countDown);
+        loop.callSoonThreadsafe(() -> loop.callSoon(drained::countDown));
         await(drained);
     }
 
