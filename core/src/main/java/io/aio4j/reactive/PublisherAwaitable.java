@@ -2,6 +2,7 @@ package io.aio4j.reactive;
 
 import io.aio4j.Awaitable;
 import io.aio4j.EventLoop;
+import io.aio4j.internal.CurrentTask;
 import org.reactivestreams.Publisher;
 
 /**
@@ -24,7 +25,7 @@ final class PublisherAwaitable<T, R> implements Awaitable<R> {
 
     @Override
     public R await() {
-        EventLoop loop = CurrentTask.loop("Reactive." + mode.name().toLowerCase(java.util.Locale.ROOT) + "(...).await()");
+        EventLoop loop = CurrentTask.require("Reactive." + mode.name().toLowerCase(java.util.Locale.ROOT) + "(...).await()").getLoop();
         ValueSubscriber<T, R> subscriber = new ValueSubscriber<>(loop, mode, hasDefault, defaultValue);
         publisher.subscribe(subscriber);
         return subscriber.awaitOutcome();

@@ -1,6 +1,7 @@
 package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
+import io.aio4j.internal.CurrentTask;
 import io.aio4j.Future;
 import io.aio4j.internal.Errors;
 import java.util.ArrayDeque;
@@ -56,7 +57,7 @@ public final class ReactiveIterable<T> implements Iterable<T>, AutoCloseable {
      */
     @Override
     public Iterator<T> iterator() {
-        EventLoop loop = CurrentTask.loop("Reactive.iterate(...).iterator()");
+        EventLoop loop = CurrentTask.require("Reactive.iterate(...).iterator()").getLoop();
         if (buffer != null || closed) {
             throw new IllegalStateException("ReactiveIterable.iterator(): a publisher's iterable can be iterated "
                     + "once; call Reactive.iterate(publisher) again to subscribe again");

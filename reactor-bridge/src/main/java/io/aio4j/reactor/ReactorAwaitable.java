@@ -1,9 +1,7 @@
 package io.aio4j.reactor;
 
-import io.aio4j.Async;
 import io.aio4j.Awaitable;
-import io.aio4j.Task;
-import io.aio4j.internal.Errors;
+import io.aio4j.internal.CurrentTask;
 
 /**
  * An awaitable over a Mono or Flux, as {@link AioReactor} returns them: each {@link #await()} subscribes anew (the
@@ -29,15 +27,7 @@ final class ReactorAwaitable<R> implements Awaitable<R> {
 
     /** Refuses, naming {@code method}, where no task runs (the core's message would name its own method). */
     static void checkInTask(String method) {
-        Task<?> task;
-        try {
-            task = Async.currentTask();
-        } catch (IllegalStateException noLoop) {
-            task = null;
-        }
-        if (task == null) {
-            throw Errors.awaitOutsideTask(method);
-        }
+        CurrentTask.require(method);
     }
 
     @Override

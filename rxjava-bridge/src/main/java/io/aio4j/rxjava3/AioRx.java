@@ -6,9 +6,8 @@ import io.aio4j.Awaitable;
 import io.aio4j.Coroutine;
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
-import io.aio4j.Task;
 import io.aio4j.internal.Checks;
-import io.aio4j.internal.Errors;
+import io.aio4j.internal.CurrentTask;
 import io.aio4j.reactive.Reactive;
 import io.aio4j.reactive.ReactiveIterable;
 import io.reactivex.rxjava3.core.BackpressureStrategy;
@@ -695,14 +694,6 @@ public final class AioRx {
     }
 
     private static void checkInTask(String method) {
-        Task<?> task;
-        try {
-            task = Async.currentTask();
-        } catch (IllegalStateException noLoop) {
-            task = null;
-        }
-        if (task == null) {
-            throw Errors.awaitOutsideTask(method);
-        }
+        CurrentTask.require(method);
     }
 }
