@@ -1,6 +1,7 @@
 package io.aio4j;
 
 import io.aio4j.internal.Checks;
+import io.aio4j.internal.Wakeup;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -163,12 +164,9 @@ public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
         demand = demand + n < 0 ? Long.MAX_VALUE : demand + n; // saturate, as Reactive Streams demand does
         if (state == State.CREATED) {
             start();
-        } else if (producerWaiting != null) {
-            Future<Void> wake = producerWaiting;
+        } else {
+            Wakeup.wake(producerWaiting);
             producerWaiting = null;
-            if (!wake.done()) { // cancelled with its waiting task, which has not resumed yet
-                wake.setResult(null);
-            }
         }
     }
 
@@ -215,13 +213,8 @@ public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
     }
 
     private void wakeConsumer() {
-        Future<Void> wake = consumerWaiting;
-        if (wake != null) {
-            consumerWaiting = null;
-            if (!wake.done()) { // cancelled with its waiting task, which has not resumed yet
-                wake.setResult(null);
-            }
-        }
+        Wakeup.wake(consumerWaiting);
+        consumerWaiting = null;
     }
 
     /** Waits until an item is buffered (asking for one if none is coming) or the generator ended. */

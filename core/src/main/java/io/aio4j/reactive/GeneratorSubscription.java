@@ -7,6 +7,7 @@ import io.aio4j.ExceptionContext;
 import io.aio4j.Future;
 import io.aio4j.Task;
 import io.aio4j.internal.LoopHop;
+import io.aio4j.internal.Wakeup;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscriber;
@@ -100,13 +101,8 @@ final class GeneratorSubscription<T> implements Subscription, AsyncGenerator.Emi
         if (cancelled || producer == null) {
             return; // not started yet: start() comes next, and the body will find the demand
         }
-        if (waiting != null) {
-            Future<Void> w = waiting;
-            waiting = null;
-            if (!w.done()) { // cancelled with its waiting task, which has not resumed yet
-                w.setResult(null);
-            }
-        }
+        Wakeup.wake(waiting);
+        waiting = null;
     }
 
     private Void produce() {

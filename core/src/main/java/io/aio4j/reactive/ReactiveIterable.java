@@ -4,6 +4,7 @@ import io.aio4j.EventLoop;
 import io.aio4j.internal.CurrentTask;
 import io.aio4j.Future;
 import io.aio4j.internal.Errors;
+import io.aio4j.internal.Wakeup;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -127,13 +128,8 @@ public final class ReactiveIterable<T> implements Iterable<T>, AutoCloseable {
         }
 
         private void wake() {
-            Future<Void> w = waiting;
-            if (w != null) {
-                waiting = null;
-                if (!w.done()) { // cancelled with its waiting task, which has not resumed yet
-                    w.setResult(null);
-                }
-            }
+            Wakeup.wake(waiting);
+            waiting = null;
         }
 
         @Override

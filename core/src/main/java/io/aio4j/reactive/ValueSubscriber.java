@@ -3,6 +3,7 @@ package io.aio4j.reactive;
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.internal.Errors;
+import io.aio4j.internal.Wakeup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -67,11 +68,8 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
         settled = true;
         outcome = result;
         failure = error;
-        Future<Void> w = waiting;
-        if (w != null && !w.done()) { // a cancelled waiter has gone already
-            waiting = null;
-            w.setResult(null);
-        }
+        Wakeup.wake(waiting);
+        waiting = null;
     }
 
     @Override
