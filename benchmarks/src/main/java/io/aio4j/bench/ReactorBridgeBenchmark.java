@@ -63,39 +63,31 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
         long value;
     }
 
-    private static final Coroutine<Long> AWAIT_JUST = () -> {
-        boolean[] otherRan = new boolean[1];
-        Task<Void> other = Async.createTask(() -> {
-            otherRan[0] = true;
-            return null;
-        });
-        long sum = 0;
-        for (int i = 0; i < CROSSINGS; i++) {
-            sum += AioReactor.await(JUST_ONE);
-        }
-        if (otherRan[0]) {
-            throw new AssertionError("AioReactor.await(Mono.just(x)) suspended the task: another task ran");
-        }
-        other.await();
-        return sum;
-    };
+    private static final Coroutine<Long> AWAIT_JUST = awaitingInPlace(JUST_ONE, "Mono.just(x)");
+    private static final Coroutine<Long> AWAIT_JUST_HIDDEN = awaitingInPlace(JUST_ONE_HIDDEN, "Mono.just(x).hide()");
 
-    private static final Coroutine<Long> AWAIT_JUST_HIDDEN = () -> {
-        boolean[] otherRan = new boolean[1];
-        Task<Void> other = Async.createTask(() -> {
-            otherRan[0] = true;
-            return null;
-        });
-        long sum = 0;
-        for (int i = 0; i < CROSSINGS; i++) {
-            sum += AioReactor.await(JUST_ONE_HIDDEN);
-        }
-        if (otherRan[0]) {
-            throw new AssertionError("AioReactor.await(Mono.just(x).hide()) suspended the task: another task ran");
-        }
-        other.await();
-        return sum;
-    };
+    /**
+     * One task awaiting {@code mono}, whose value is already there, {@value #CROSSINGS} times; checked never to
+     * suspend (a task created first must not have run by the end).
+     */
+    private static Coroutine<Long> awaitingInPlace(Mono<Integer> mono, String description) {
+        return () -> {
+            boolean[] otherRan = new boolean[1];
+            Task<Void> other = Async.createTask(() -> {
+                otherRan[0] = true;
+                return null;
+            });
+            long sum = 0;
+            for (int i = 0; i < CROSSINGS; i++) {
+                sum += AioReactor.await(mono);
+            }
+            if (otherRan[0]) {
+                throw new AssertionError("AioReactor.await(" + description + ") suspended the task: another task ran");
+            }
+            other.await();
+            return sum;
+        };
+    }
 
     private static final Coroutine<Long> MONO_OF_DONE_FUTURE = () -> {
         Future<Integer> done = Async.getRunningLoop().createFuture();
