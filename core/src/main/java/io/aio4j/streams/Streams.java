@@ -54,8 +54,9 @@ public final class Streams {
      * @param host a host name or IP literal
      * @param port the port, 0-65535
      * @return the connection's reader and writer
-     * @throws ConnectException         if the connection was refused (asyncio's {@code ConnectionRefusedError});
-     *                                  the message names the address
+     * @throws ConnectException         if the connection was refused (asyncio's {@code ConnectionRefusedError})
+     *                                  or reset while being made; the message names the address, the cause is the
+     *                                  socket's own error
      * @throws UnknownHostException     if the host does not resolve
      * @throws IOException              for other socket failures; with several addresses, the one failure, or an
      *                                  {@code IOException} listing them all as suppressed
@@ -129,7 +130,8 @@ public final class Streams {
                     }
                     connected = channel.finishConnect();
                 }
-            } catch (ConnectException refused) {
+            } catch (IOException refused) {
+                // Refused, or reset while connecting (a listener closing under us): either way no connection.
                 ConnectException e = new ConnectException("Connect call failed " + address + ": "
                         + refused.getMessage());
                 e.initCause(refused);
