@@ -166,6 +166,44 @@ public final class Async {
     }
 
     /**
+     * Connects to the Unix-domain stream socket at {@code path}; the same as
+     * {@link io.aio4j.streams.Streams#openUnixConnection(java.nio.file.Path)}, which has the details.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code reader, writer = await asyncio.open_unix_connection(path)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while connecting.</dd>
+     * </dl>
+     *
+     * @param path the socket file a server listens on
+     * @return the connection's reader and writer
+     * @throws java.io.IOException   if the connection fails ({@link java.net.ConnectException} naming the path)
+     * @throws NullPointerException  if {@code path} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Connection openUnixConnection(java.nio.file.Path path) throws java.io.IOException {
+        return io.aio4j.streams.Streams.openUnixConnection(path);
+    }
+
+    /**
+     * Starts a Unix-domain stream server on the socket file {@code path}; the same as
+     * {@link io.aio4j.streams.Streams#startUnixServer(io.aio4j.streams.ClientConnectedCallback, java.nio.file.Path)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code server = await asyncio.start_unix_server(client_connected_cb, path)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @return the serving server
+     * @throws java.io.IOException   if binding fails ({@link java.net.BindException} naming the path)
+     * @throws NullPointerException  if {@code handler} or {@code path} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Server startUnixServer(io.aio4j.streams.ClientConnectedCallback handler,
+            java.nio.file.Path path) throws java.io.IOException {
+        return io.aio4j.streams.Streams.startUnixServer(handler, path);
+    }
+
+    /**
      * Suspends the calling task for {@code delay}; {@link Duration#ZERO} yields to the other ready tasks for
      * exactly one loop iteration.
      * <dl>

@@ -122,7 +122,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(io.aio4j.streams.ClientConnectedCallback.class,
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
-                Map.entry(byte[].class, () -> new byte[] {1}));
+                Map.entry(byte[].class, () -> new byte[] {1}),
+                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("unused.sock")));
     }
 
     /** A channel the loop could watch; never registered here, since every call under test gets a null. */
