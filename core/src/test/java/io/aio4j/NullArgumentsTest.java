@@ -44,7 +44,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, io.aio4j.streams.Streams.class,
-            io.aio4j.streams.StreamReader.class);
+            io.aio4j.streams.StreamReader.class, io.aio4j.streams.DatagramEndpoint.class,
+            io.aio4j.streams.Datagram.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -72,7 +73,10 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Reactive.lastOrDefault.defaultValue",
             // null is every interface, as in asyncio's start_server(host=None).
             "Async.startServer.host",
-            "Streams.startServer.host");
+            "Streams.startServer.host",
+            // Either may be null (not both), as asyncio's local_addr=None / remote_addr=None.
+            "DatagramEndpoint.create.localAddr",
+            "DatagramEndpoint.create.remoteAddr");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -123,7 +127,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
                 Map.entry(byte[].class, () -> new byte[] {1}),
-                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("unused.sock")));
+                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("unused.sock")),
+                Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)));
     }
 
     /** A channel the loop could watch; never registered here, since every call under test gets a null. */
@@ -198,6 +203,11 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == io.aio4j.streams.StreamReader.class) {
             return new io.aio4j.streams.StreamReader();
+        }
+        if (type == io.aio4j.streams.DatagramEndpoint.class) {
+            // Closed with the loop after the test; never used, since every call under test gets a null first.
+            return loop.runUntilComplete((Coroutine<Object>) () -> io.aio4j.streams.DatagramEndpoint.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), null));
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

@@ -9,6 +9,12 @@
  *   <tr><th>asyncio</th><th>aio4j</th></tr>
  *   <tr><td>{@code open_connection}, {@code start_server}</td><td>{@code Streams.openConnection},
  *   {@code Streams.startServer} (also on {@code Async})</td></tr>
+ *   <tr><td>{@code open_unix_connection}, {@code start_unix_server}</td><td>{@code Streams.openUnixConnection},
+ *   {@code Streams.startUnixServer} (also on {@code Async}): the same streams and {@code Server} over Unix-domain
+ *   sockets</td></tr>
+ *   <tr><td>{@code loop.create_datagram_endpoint}, {@code DatagramTransport.sendto}, {@code
+ *   DatagramProtocol.datagram_received}</td><td>{@link io.aio4j.streams.DatagramEndpoint#create}, the awaitable
+ *   {@code sendto} and {@code recvfrom} returning a {@link io.aio4j.streams.Datagram}</td></tr>
  *   <tr><td>{@code StreamReader.read/readline/readexactly/readuntil/at_eof/feed_data/feed_eof/exception}</td>
  *   <td>same names in camelCase</td></tr>
  *   <tr><td>{@code StreamWriter.write/writelines/drain/write_eof/can_write_eof/close/is_closing/wait_closed}</td>
