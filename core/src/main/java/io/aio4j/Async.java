@@ -166,6 +166,88 @@ public final class Async {
     }
 
     /**
+     * Starts {@code program} with {@code args} as a child process; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(String, String...)}, which has the details.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param program the program: a path, or a name looked up on the {@code PATH}
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started (e.g. no such program)
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if {@code program}, {@code args} or an argument is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(String program, String... args)
+            throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(program, args);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} and options (pipes, directory, environment); the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(io.aio4j.streams.SubprocessOptions, String,
+     * String...)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @param program the program
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if an argument or an element of {@code args} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(io.aio4j.streams.SubprocessOptions options,
+            String program, String... args) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(options, program, args);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd the command line
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if {@code cmd} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell with options; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String, io.aio4j.streams.SubprocessOptions)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd     the command line
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd,
+            io.aio4j.streams.SubprocessOptions options) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd, options);
+    }
+
+    /**
      * Suspends the calling task for {@code delay}; {@link Duration#ZERO} yields to the other ready tasks for
      * exactly one loop iteration.
      * <dl>
