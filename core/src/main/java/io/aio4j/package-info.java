@@ -39,6 +39,11 @@
  *       {@code loop.run_in_executor}</td><td>{@link io.aio4j.Async#toThread},
  *       {@link io.aio4j.Async#runCoroutineThreadsafe}, {@link io.aio4j.Async#wrapFuture},
  *       {@link io.aio4j.EventLoop#runInExecutor}</td></tr>
+ *   <tr><td>{@code subprocess.py}: {@code create_subprocess_exec}, {@code create_subprocess_shell},
+ *       {@code Process}, {@code PIPE}, {@code DEVNULL}, {@code STDOUT}</td>
+ *       <td>{@link io.aio4j.Async#createSubprocessExec(String, String...)},
+ *       {@link io.aio4j.Async#createSubprocessShell(String)}, {@link io.aio4j.streams.Subprocess},
+ *       {@link io.aio4j.streams.Stdio}, {@link io.aio4j.streams.SubprocessOptions}</td></tr>
  *   <tr><td>async generators, {@code async for}</td><td>{@link io.aio4j.AsyncGenerator}</td></tr>
  *   <tr><td>(no asyncio module; Netty's {@code EventLoopGroup}): one loop per core</td>
  *       <td>{@link io.aio4j.EventLoopGroup}</td></tr>

@@ -44,7 +44,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, io.aio4j.streams.Streams.class,
-            io.aio4j.streams.StreamReader.class);
+            io.aio4j.streams.StreamReader.class, io.aio4j.streams.Subprocess.class,
+            io.aio4j.streams.SubprocessOptions.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -72,7 +73,13 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Reactive.lastOrDefault.defaultValue",
             // null is every interface, as in asyncio's start_server(host=None).
             "Async.startServer.host",
-            "Streams.startServer.host");
+            "Streams.startServer.host",
+            // asyncio's None: no input, this JVM's directory, this JVM's environment.
+            "Subprocess.communicate.input",
+            "SubprocessOptions.<init>.cwd",
+            "SubprocessOptions.<init>.env",
+            "SubprocessOptions.withCwd.cwd",
+            "SubprocessOptions.withEnv.env");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -122,7 +129,12 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(io.aio4j.streams.ClientConnectedCallback.class,
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
-                Map.entry(byte[].class, () -> new byte[] {1}));
+                Map.entry(byte[].class, () -> new byte[] {1}),
+                Map.entry(String[].class, () -> new String[] {"arg"}),
+                Map.entry(io.aio4j.streams.SubprocessOptions.class, () -> io.aio4j.streams.SubprocessOptions.DEFAULT),
+                Map.entry(io.aio4j.streams.Stdio.class, () -> io.aio4j.streams.Stdio.PIPE),
+                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("/")),
+                Map.entry(Map.class, Map::of));
     }
 
     /** A channel the loop could watch; never registered here, since every call under test gets a null. */
@@ -197,6 +209,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == io.aio4j.streams.StreamReader.class) {
             return new io.aio4j.streams.StreamReader();
+        }
+        if (type == io.aio4j.streams.SubprocessOptions.class) {
+            return io.aio4j.streams.SubprocessOptions.DEFAULT;
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

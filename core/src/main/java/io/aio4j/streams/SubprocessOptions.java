@@ -64,81 +64,81 @@ public record SubprocessOptions(Stdio stdin, Stdio stdout, Stdio stderr, Path cw
     /**
      * These options with all three streams set.
      *
-     * @param newStdin  where standard input comes from
-     * @param newStdout where standard output goes
-     * @param newStderr where standard error goes
+     * @param stdin  where standard input comes from
+     * @param stdout where standard output goes
+     * @param stderr where standard error goes
      * @return the options
      * @throws NullPointerException     if an argument is null
-     * @throws IllegalArgumentException if {@code newStdin} or {@code newStdout} is {@link Stdio#STDOUT}
+     * @throws IllegalArgumentException if {@code stdin} or {@code stdout} is {@link Stdio#STDOUT}
      */
-    public SubprocessOptions withStdio(Stdio newStdin, Stdio newStdout, Stdio newStderr) {
-        return new SubprocessOptions(newStdin, newStdout, newStderr, cwd, env, limit);
+    public SubprocessOptions withStdio(Stdio stdin, Stdio stdout, Stdio stderr) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another standard input.
      *
-     * @param newStdin where standard input comes from
+     * @param stdin where standard input comes from
      * @return the options
-     * @throws NullPointerException     if {@code newStdin} is null
+     * @throws NullPointerException     if {@code stdin} is null
      * @throws IllegalArgumentException if it is {@link Stdio#STDOUT}
      */
-    public SubprocessOptions withStdin(Stdio newStdin) {
-        return new SubprocessOptions(newStdin, stdout, stderr, cwd, env, limit);
+    public SubprocessOptions withStdin(Stdio stdin) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another standard output.
      *
-     * @param newStdout where standard output goes
+     * @param stdout where standard output goes
      * @return the options
-     * @throws NullPointerException     if {@code newStdout} is null
+     * @throws NullPointerException     if {@code stdout} is null
      * @throws IllegalArgumentException if it is {@link Stdio#STDOUT}
      */
-    public SubprocessOptions withStdout(Stdio newStdout) {
-        return new SubprocessOptions(stdin, newStdout, stderr, cwd, env, limit);
+    public SubprocessOptions withStdout(Stdio stdout) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another standard error.
      *
-     * @param newStderr where standard error goes ({@link Stdio#STDOUT}: merged into standard output)
+     * @param stderr where standard error goes ({@link Stdio#STDOUT}: merged into standard output)
      * @return the options
-     * @throws NullPointerException if {@code newStderr} is null
+     * @throws NullPointerException if {@code stderr} is null
      */
-    public SubprocessOptions withStderr(Stdio newStderr) {
-        return new SubprocessOptions(stdin, stdout, newStderr, cwd, env, limit);
+    public SubprocessOptions withStderr(Stdio stderr) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another working directory.
      *
-     * @param newCwd the directory, or null for this JVM's
+     * @param cwd the directory, or null for this JVM's
      * @return the options
      */
-    public SubprocessOptions withCwd(Path newCwd) {
-        return new SubprocessOptions(stdin, stdout, stderr, newCwd, env, limit);
+    public SubprocessOptions withCwd(Path cwd) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another environment.
      *
-     * @param newEnv the child's whole environment (copied), or null to inherit this JVM's
+     * @param env the child's whole environment (copied), or null to inherit this JVM's
      * @return the options
-     * @throws NullPointerException if {@code newEnv} holds a null key or value
+     * @throws NullPointerException if {@code env} holds a null key or value
      */
-    public SubprocessOptions withEnv(Map<String, String> newEnv) {
-        return new SubprocessOptions(stdin, stdout, stderr, cwd, newEnv, limit);
+    public SubprocessOptions withEnv(Map<String, String> env) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 
     /**
      * These options with another reader limit.
      *
-     * @param newLimit the limit, > 0
+     * @param limit the limit, > 0
      * @return the options
-     * @throws IllegalArgumentException if {@code newLimit} is not positive
+     * @throws IllegalArgumentException if {@code limit} is not positive
      */
-    public SubprocessOptions withLimit(int newLimit) {
-        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, newLimit);
+    public SubprocessOptions withLimit(int limit) {
+        return new SubprocessOptions(stdin, stdout, stderr, cwd, env, limit);
     }
 }
