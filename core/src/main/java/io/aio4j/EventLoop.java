@@ -75,6 +75,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug;
     private long slowCallbackNanos = Constants.DEFAULT_SLOW_CALLBACK_NANOS;
     private long stepStartNanos;
+    /** Futures of tasks in {@link VirtualTimeLoop#runUntilIdle()}, completed when the loop goes idle; or null. */
+    java.util.List<Future<Void>> idleWaiters;
 
     private EventLoop(Backend backend, LoopClock clock) {
         backend.checkAvailable();
@@ -106,7 +108,7 @@ public final class EventLoop implements AutoCloseable {
         return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Real());
     }
 
-    /** A loop whose clock jumps to the next timer when idle; the public form belongs to the test-support API. */
+    /** A loop whose clock jumps to the next timer when idle; the public form is {@link VirtualTimeLoop}. */
     static EventLoop newVirtualTimeLoop(Backend backend) {
         return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Virtual());
     }
@@ -635,7 +637,11 @@ public final class EventLoop implements AutoCloseable {
         inbox.drainTo(ready);
         long deadline = timers.nextDeadline();
         if (ready.isEmpty() && !stopping) {
-            clock.idleWait(inbox, deadline);
+            if (idleWaiters != null && deadline == Long.MAX_VALUE && !inbox.hasWork()) {
+                wakeIdleWaiters();
+            } else if (!clock.idleWait(inbox, deadline)) {
+                stopping = true; // idle under a test driver (VirtualTimeLoop): its run is over
+            }
             inbox.drainTo(ready);
         }
         if (deadline != Long.MAX_VALUE) {
@@ -643,6 +649,20 @@ public final class EventLoop implements AutoCloseable {
         }
         batchRemaining = ready.size();
         inIteration = true;
+    }
+
+    /**
+     * Completes the futures of tasks waiting in {@link VirtualTimeLoop#runUntilIdle()}: the loop has nothing
+     * ready, no timer and nothing from other threads, so everything else is blocked on something that is not time.
+     */
+    private void wakeIdleWaiters() {
+        java.util.List<Future<Void>> waiters = idleWaiters;
+        idleWaiters = null;
+        for (Future<Void> waiter : waiters) {
+            if (!waiter.done()) {
+                waiter.setResult(null);
+            }
+        }
     }
 
     /** Runs one plain callback in its context, timing it in debug mode. */

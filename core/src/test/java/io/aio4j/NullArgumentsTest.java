@@ -43,7 +43,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
-            io.aio4j.reactive.Reactive.class, EventLoopGroup.class);
+            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -176,6 +176,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });
+        }
+        if (type == VirtualTimeLoop.class) {
+            return new VirtualTimeLoop(newTrackedLoop(true));
         }
         throw new AssertionError("no receiver for " + type);
     }
