@@ -62,6 +62,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "ExceptionContext.<init>.exception",
             "ExceptionContext.<init>.future",
             "ExceptionContext.<init>.handle",
+            "ExceptionContext.<init>.sourceTraceback",
             "ExceptionContext.of.exception",
             // Task does not support these at all: they throw UnsupportedOperationException whatever the argument.
             "Task.setResult.value",
