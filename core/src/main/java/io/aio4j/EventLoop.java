@@ -674,12 +674,18 @@ public final class EventLoop implements AutoCloseable {
         if (debug) {
             stepStartNanos = System.nanoTime();
         }
+        if (LoopInstrumentation.listeners != null) { // tools only (BlockHound, ThreadLocal propagation)
+            LoopInstrumentation.stepBegins(this, task);
+        }
     }
 
     /** Called by the backends when the current step ends (the body suspends or finishes). */
     void stepEnds(Task<?> task) {
         if (debug) {
             warnIfSlow(task, stepStartNanos);
+        }
+        if (LoopInstrumentation.listeners != null) {
+            LoopInstrumentation.stepEnds(this, task);
         }
         currentTask = null;
         currentContext = null;
