@@ -705,6 +705,9 @@ public final class EventLoop implements AutoCloseable {
             stepStartNanos = System.nanoTime();
             stepResumedAt = awaitSites().lastAwait(task);
         }
+        if (LoopInstrumentation.listeners != null) { // tools only (BlockHound, ThreadLocal propagation)
+            LoopInstrumentation.stepBegins(this, task);
+        }
     }
 
     /** Called by the backends when the current step ends (the body suspends or finishes). */
@@ -717,6 +720,9 @@ public final class EventLoop implements AutoCloseable {
             if (task.done()) {
                 awaitSites().forget(task);
             }
+        }
+        if (LoopInstrumentation.listeners != null) {
+            LoopInstrumentation.stepEnds(this, task);
         }
         currentTask = null;
         currentContext = null;

@@ -43,7 +43,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
-            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class);
+            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
+            LoopInstrumentation.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
