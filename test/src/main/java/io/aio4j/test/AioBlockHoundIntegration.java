@@ -80,6 +80,7 @@ public final class AioBlockHoundIntegration implements BlockHoundIntegration {
                 // whose handlers write to a console or file, as asyncio's logger does from its loop.
                 .allowBlockingCallsInside("io.aio4j.EventLoop", "defaultExceptionHandler")
                 .allowBlockingCallsInside("io.aio4j.EventLoop", "warnIfSlow")
+                .allowBlockingCallsInside("io.aio4j.EventLoop", "warnSlowStep")
                 // The Continuation backend's await (Continuation.yield) is not a blocking method to BlockHound, so it
                 // needs no allowance: it unmounts the task and returns to the loop on the same thread.
                 .blockingMethodCallback(AioBlockHoundIntegration::reportBlocking);
