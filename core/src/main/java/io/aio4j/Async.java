@@ -152,6 +152,46 @@ public final class Async {
     }
 
     /**
+     * Connects to {@code host:port} over TCP; the same as {@link io.aio4j.streams.Streams#openConnection(String,
+     * int)}, which has the details (options, errors, cancellation).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code reader, writer = await asyncio.open_connection(host, port)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting.</dd>
+     * </dl>
+     *
+     * @param host a host name or IP literal
+     * @param port the port
+     * @return the connection's reader and writer
+     * @throws java.io.IOException   if the connection fails (e.g. {@link java.net.ConnectException} when refused)
+     * @throws NullPointerException  if {@code host} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Connection openConnection(String host, int port) throws java.io.IOException {
+        return io.aio4j.streams.Streams.openConnection(host, port);
+    }
+
+    /**
+     * Starts a TCP server whose clients each run {@code handler} as a task; the same as
+     * {@link io.aio4j.streams.Streams#startServer(io.aio4j.streams.ClientConnectedCallback, String, int)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code server = await asyncio.start_server(client_connected_cb, host, port)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, or null for every interface
+     * @param port    the port, 0 for one the system picks
+     * @return the serving server
+     * @throws java.io.IOException   if binding fails (e.g. {@link java.net.BindException})
+     * @throws NullPointerException  if {@code handler} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Server startServer(io.aio4j.streams.ClientConnectedCallback handler, String host,
+            int port) throws java.io.IOException {
+        return io.aio4j.streams.Streams.startServer(handler, host, port);
+    }
+
+    /**
      * Suspends the calling task for {@code delay}; {@link Duration#ZERO} yields to the other ready tasks for
      * exactly one loop iteration.
      * <dl>

@@ -433,6 +433,103 @@ public final class EventLoop implements AutoCloseable {
         ready.add(task);
     }
 
+    // ------------------------------------------------------------------ watching channels (I/O)
+
+    /**
+     * Starts watching {@code channel} for read readiness (for a server channel: a pending accept): from now on,
+     * each iteration in which it is ready runs {@code callback}, until {@link #removeReader} or until the channel
+     * is closed. Replaces the reader callback the channel had.
+     *
+     * <p>The first channel a loop watches makes its idle wait a {@link java.nio.channels.Selector}'s select; a
+     * loop that never watches one never creates a selector. Closing the loop closes every channel it still
+     * watches. Peer-to-peer streams over such channels live in {@link io.aio4j.streams}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.add_reader(fd, callback)}. Differences: takes a non-blocking NIO channel
+     *   instead of a file descriptor.</dd>
+     *   <dt>Threading</dt><dd>Loop only; the callback runs on the loop, in a copy of the current context.</dd>
+     * </dl>
+     *
+     * @param channel  a channel in non-blocking mode
+     * @param callback what to run when it is readable; an exception it throws goes to the exception handler
+     * @throws IllegalArgumentException if the channel is in blocking mode or closed
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        Checks.notNull(channel, "channel");
+        Checks.notNull(callback, "callback");
+        checkOpen("addReader()");
+        checkThread("addReader()");
+        inbox.io().addReader(channel, new Handle(this, callback, Context.current().map));
+    }
+
+    /**
+     * Stops watching {@code channel} for read readiness. A readiness event of this iteration does not run the
+     * removed callback any more.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.remove_reader(fd)}.</dd>
+     *   <dt>Threading</dt><dd>Loop only.</dd>
+     * </dl>
+     *
+     * @param channel the channel
+     * @return whether a reader callback was registered
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        Checks.notNull(channel, "channel");
+        checkThread("removeReader()");
+        LoopSelector io = inbox.ioIfAny();
+        return io != null && io.removeReader(channel);
+    }
+
+    /**
+     * Starts watching {@code channel} for write readiness (for a socket with a connect in progress: its
+     * completion), running {@code callback} in each iteration in which it is writable, until
+     * {@link #removeWriter} or until the channel is closed. Replaces the writer callback the channel had.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.add_writer(fd, callback)}. Differences: takes a non-blocking NIO channel
+     *   instead of a file descriptor.</dd>
+     *   <dt>Threading</dt><dd>Loop only; the callback runs on the loop, in a copy of the current context.</dd>
+     * </dl>
+     *
+     * @param channel  a channel in non-blocking mode
+     * @param callback what to run when it is writable; an exception it throws goes to the exception handler
+     * @throws IllegalArgumentException if the channel is in blocking mode or closed
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        Checks.notNull(channel, "channel");
+        Checks.notNull(callback, "callback");
+        checkOpen("addWriter()");
+        checkThread("addWriter()");
+        inbox.io().addWriter(channel, new Handle(this, callback, Context.current().map));
+    }
+
+    /**
+     * Stops watching {@code channel} for write readiness.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.remove_writer(fd)}.</dd>
+     *   <dt>Threading</dt><dd>Loop only.</dd>
+     * </dl>
+     *
+     * @param channel the channel
+     * @return whether a writer callback was registered
+     * @throws NullPointerException if {@code channel} is null
+     */
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        Checks.notNull(channel, "channel");
+        checkThread("removeWriter()");
+        LoopSelector io = inbox.ioIfAny();
+        return io != null && io.removeWriter(channel);
+    }
+
+    /** How many channels this loop watches now (tests, diagnostics). */
+    int watchedChannels() {
+        LoopSelector io = inbox.ioIfAny();
+        return io == null ? 0 : io.watchedCount();
+    }
+
     // ------------------------------------------------------------------ running
 
     /**
@@ -579,6 +676,9 @@ public final class EventLoop implements AutoCloseable {
             abandon(task);
         }
         ready.clear(); // what the unwinding scheduled can never run
+        for (java.io.IOException failure : inbox.closeIo()) {
+            callExceptionHandler(new ExceptionContext("Closing a channel of " + this + " failed", failure, null, null));
+        }
         owner = null;
         if (defaultExecutor != null) {
             defaultExecutor.shutdown(); // asyncio: shutdown(wait=False)

@@ -44,7 +44,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
-            LoopInstrumentation.class);
+            LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -70,7 +70,10 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Task.setException.error",
             "Reactive.firstOrDefault.defaultValue",
             "Reactive.singleOrDefault.defaultValue",
-            "Reactive.lastOrDefault.defaultValue");
+            "Reactive.lastOrDefault.defaultValue",
+            // null is every interface, as in asyncio's start_server(host=None).
+            "Async.startServer.host",
+            "Streams.startServer.host");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -115,7 +118,24 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(java.util.concurrent.Flow.Publisher.class,
                         () -> io.aio4j.reactive.Reactive.toFlow(loop.createFuture())),
                 Map.entry(double.class, () -> 0.0),
-                Map.entry(boolean.class, () -> false));
+                Map.entry(boolean.class, () -> false),
+                Map.entry(java.nio.channels.SelectableChannel.class, NullArgumentsTest::nonBlockingPipeEnd),
+                Map.entry(io.aio4j.streams.ClientConnectedCallback.class,
+                        () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
+                Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
+                Map.entry(byte[].class, () -> new byte[] {1}));
+    }
+
+    /** A channel the loop could watch; never registered here, since every call under test gets a null. */
+    private static Object nonBlockingPipeEnd() {
+        try {
+            java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+            pipe.sink().close();
+            pipe.source().configureBlocking(false);
+            return pipe.source();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The groups made as receivers: each runs threads, so each is closed after the test. */
@@ -175,6 +195,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == Timeout.class) {
             return Async.timeoutAt(Double.POSITIVE_INFINITY);
+        }
+        if (type == io.aio4j.streams.StreamReader.class) {
+            return new io.aio4j.streams.StreamReader();
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

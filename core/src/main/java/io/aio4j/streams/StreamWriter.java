@@ -1,0 +1,255 @@
+package io.aio4j.streams;
+
+import io.aio4j.Async;
+import io.aio4j.internal.Checks;
+import io.aio4j.internal.CurrentTask;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.time.Duration;
+
+/**
+ * The writing half of a stream connection. {@link #write} never blocks: what the socket does not take at once is
+ * buffered, and {@link #drain()} is where a writer waits for that buffer to go down (flow control): it returns at
+ * once while the buffer is under its high-water mark (64 KiB by default) and otherwise suspends until it drains to
+ * the low-water mark. Write, then drain, as in asyncio.
+ * {@snippet :
+ * writer.write(response);
+ * writer.drain();        // back-pressure: waits only when the peer reads slower than we write
+ * writer.close();
+ * writer.waitClosed();
+ * }
+ *
+ * <p>Lifecycle: open -> (optional {@link #writeEof}: half-closed, reads go on) -> closing ({@link #close}: the
+ * buffer is flushed, then the socket closed) -> closed ({@link #waitClosed} returns). A connection reset or a peer
+ * that vanished makes {@link #drain()} and the reader's reads throw; writes after such a loss are dropped, as in
+ * asyncio, and {@code drain()} reports it.
+ * <dl>
+ *   <dt>asyncio</dt><dd>{@code asyncio.StreamWriter} (streams.py). Differences: {@code get_extra_info('peername')}
+ *   and {@code ('sockname')} are {@link #peername()} and {@link #sockname()}; the transport's
+ *   {@code set_write_buffer_limits} and {@code get_write_buffer_size} are here too; writing after
+ *   {@link #close()} throws {@link IllegalStateException} instead of being ignored.</dd>
+ *   <dt>Threading</dt><dd>Loop only; {@link #drain()} and {@link #waitClosed()} only from a task.</dd>
+ *   <dt>Cancellation</dt><dd>Cancelling a task suspended in {@link #drain()} or {@link #waitClosed()} ends that call
+ *   with {@link java.util.concurrent.CancellationException}; the data already written stays buffered and is still
+ *   sent, and the writer stays usable.</dd>
+ * </dl>
+ */
+public final class StreamWriter implements AutoCloseable {
+    private final Transport transport;
+    private final StreamProtocol protocol;
+    private final StreamReader reader;
+
+    StreamWriter(Transport transport, StreamProtocol protocol, StreamReader reader) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.reader = reader;
+    }
+
+    /**
+     * Sends {@code data}: at once as far as the socket takes it, the rest buffered. Follow with {@link #drain()}.
+     * <dl><dt>asyncio</dt><dd>{@code writer.write(data)}.</dd></dl>
+     *
+     * @param data the bytes (not kept: a later change to the array does not affect what is sent)
+     * @throws NullPointerException  if {@code data} is null
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(byte[] data) {
+        Checks.notNull(data, "data");
+        transport.write(data, 0, data.length);
+    }
+
+    /**
+     * Sends {@code length} bytes of {@code data} from {@code offset}.
+     * <dl><dt>asyncio</dt><dd>{@code writer.write(memoryview(data)[offset:offset + length])}.</dd></dl>
+     *
+     * @param data   the bytes (not kept)
+     * @param offset where to start
+     * @param length how many
+     * @throws NullPointerException      if {@code data} is null
+     * @throws IndexOutOfBoundsException if the range is outside {@code data}
+     * @throws IllegalStateException     after {@link #writeEof()} or {@link #close()}
+     */
+    public void write(byte[] data, int offset, int length) {
+        Checks.notNull(data, "data");
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        transport.write(data, offset, length);
+    }
+
+    /**
+     * Sends each array in turn.
+     * <dl><dt>asyncio</dt><dd>{@code writer.writelines(data)}.</dd></dl>
+     *
+     * @param data the arrays
+     * @throws NullPointerException  if {@code data} or one of its elements is null
+     * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+     */
+    public void writelines(Iterable<byte[]> data) {
+        Checks.notNull(data, "data");
+        for (byte[] chunk : data) {
+            write(Checks.notNull(chunk, "an element of data"));
+        }
+    }
+
+    /**
+     * Waits until the write buffer is small enough to go on writing: returns at once under the high-water mark,
+     * else suspends until it drains to the low-water mark.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await writer.drain()}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task; may suspend it.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the waiting task ends the wait only; the buffered data is still
+     *   sent.</dd>
+     * </dl>
+     *
+     * @throws IOException           the connection's failure as the reader saw it (e.g. a reset), or a
+     *                               {@link java.net.SocketException} "Connection lost" once the connection is gone
+     *                               (also after {@link #close()}; asyncio's {@code ConnectionResetError})
+     * @throws IllegalStateException if not called from a task
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public void drain() throws IOException {
+        CurrentTask.require("StreamWriter.drain()");
+        Throwable failed = reader == null ? null : reader.exception();
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof RuntimeException r) {
+            throw r;
+        }
+        if (transport.isClosing()) {
+            // Let the loss, scheduled for the next iteration, arrive, so that it is reported below.
+            Async.sleep(Duration.ZERO);
+        }
+        protocol.drainHelper();
+    }
+
+    /**
+     * Closes the write side once the buffer is flushed (TCP half-close): the peer's reader sees the end of the
+     * stream; this side can still read.
+     * <dl><dt>asyncio</dt><dd>{@code writer.write_eof()}.</dd></dl>
+     */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /**
+     * Whether {@link #writeEof()} is supported: true for TCP.
+     * <dl><dt>asyncio</dt><dd>{@code writer.can_write_eof()}.</dd></dl>
+     *
+     * @return whether this transport can half-close
+     */
+    public boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    /**
+     * Closes the connection: stops reading, sends what is buffered, then closes the socket. Returns at once; await
+     * {@link #waitClosed()} to know it is done. Idempotent. Try-with-resources calls this (not
+     * {@code waitClosed()}).
+     * <dl><dt>asyncio</dt><dd>{@code writer.close()}.</dd></dl>
+     */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /**
+     * Closes the connection at once, dropping buffered data (the peer may see a reset).
+     * <dl><dt>asyncio</dt><dd>{@code writer.transport.abort()}.</dd></dl>
+     */
+    public void abort() {
+        transport.abort();
+    }
+
+    /**
+     * Whether the connection is closed or being closed (by {@link #close()} or by a loss).
+     * <dl><dt>asyncio</dt><dd>{@code writer.is_closing()}.</dd></dl>
+     *
+     * @return true once closing has begun
+     */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * Waits until the connection is closed.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await writer.wait_closed()}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task; may suspend it.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the waiting task ends the wait only.</dd>
+     * </dl>
+     *
+     * @throws IOException           what broke the connection, if it did not close cleanly
+     * @throws IllegalStateException if not called from a task
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public void waitClosed() throws IOException {
+        CurrentTask.require("StreamWriter.waitClosed()");
+        try {
+            protocol.closedFuture().await();
+        } catch (java.util.concurrent.CompletionException wrapped) {
+            if (wrapped.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw wrapped;
+        }
+    }
+
+    /**
+     * The peer's address.
+     * <dl><dt>asyncio</dt><dd>{@code writer.get_extra_info('peername')}.</dd></dl>
+     *
+     * @return the remote address, or null once the socket is closed
+     * @throws IOException if the socket cannot tell
+     */
+    public SocketAddress peername() throws IOException {
+        try {
+            return transport.remoteAddress();
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            return null;
+        }
+    }
+
+    /**
+     * This side's address.
+     * <dl><dt>asyncio</dt><dd>{@code writer.get_extra_info('sockname')}.</dd></dl>
+     *
+     * @return the local address, or null once the socket is closed
+     * @throws IOException if the socket cannot tell
+     */
+    public SocketAddress sockname() throws IOException {
+        try {
+            return transport.localAddress();
+        } catch (java.nio.channels.ClosedChannelException closed) {
+            return null;
+        }
+    }
+
+    /**
+     * Sets the write buffer's flow-control marks: {@link #drain()} suspends above {@code high} until the buffer
+     * is down to {@code low}.
+     * <dl><dt>asyncio</dt><dd>{@code writer.transport.set_write_buffer_limits(high, low)}; both are given
+     * here.</dd></dl>
+     *
+     * @param high the high-water mark in bytes
+     * @param low  the low-water mark in bytes
+     * @throws IllegalArgumentException unless {@code 0 <= low <= high}
+     */
+    public void setWriteBufferLimits(long high, long low) {
+        transport.setWriteBufferLimits(high, low);
+    }
+
+    /**
+     * How many bytes wait in the write buffer.
+     * <dl><dt>asyncio</dt><dd>{@code writer.transport.get_write_buffer_size()}.</dd></dl>
+     *
+     * @return the buffered byte count
+     */
+    public long getWriteBufferSize() {
+        return transport.writeBufferSize();
+    }
+
+    @Override
+    public String toString() {
+        return "StreamWriter[" + transport + "]";
+    }
+}

@@ -1,0 +1,297 @@
+package io.aio4j.streams;
+
+import io.aio4j.Async;
+import io.aio4j.EventLoop;
+import io.aio4j.Future;
+import io.aio4j.internal.Checks;
+import io.aio4j.internal.CurrentTask;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/**
+ * asyncio's stream functions: open a TCP connection as a {@link StreamReader}/{@link StreamWriter} pair, or start
+ * a server that hands each client's pair to a callback running as a task. {@link Async#openConnection} and
+ * {@link Async#startServer} are the same functions where an asyncio reader looks first.
+ * {@snippet :
+ * Server server = Streams.startServer((reader, writer) -> {
+ *     byte[] line = reader.readline();
+ *     writer.write(line);
+ *     writer.drain();
+ *     writer.close();
+ * }, "127.0.0.1", 0);
+ * Connection c = Streams.openConnection("127.0.0.1", server.port());
+ * }
+ * <p>All I/O runs on the loop with non-blocking sockets watched by the loop's selector
+ * ({@link EventLoop#addReader}); host names other than IP literals are resolved on a thread
+ * ({@link Async#toThread}), as asyncio resolves them in its executor.
+ * <dl>
+ *   <dt>asyncio</dt><dd>{@code asyncio.open_connection}, {@code asyncio.start_server} (streams.py).</dd>
+ *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it.</dd>
+ * </dl>
+ */
+public final class Streams {
+    private Streams() {}
+
+    /**
+     * Connects to {@code host:port} over TCP, trying each address the host resolves to in turn.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code reader, writer = await asyncio.open_connection(host, port)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the task while it connects closes the half-made socket (it owns
+     *   nothing else) and ends with the cancellation; the loop is unaffected.</dd>
+     * </dl>
+     *
+     * @param host a host name or IP literal
+     * @param port the port, 0-65535
+     * @return the connection's reader and writer
+     * @throws ConnectException         if the connection was refused (asyncio's {@code ConnectionRefusedError})
+     *                                  or reset while being made; the message names the address, the cause is the
+     *                                  socket's own error
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures; with several addresses, the one failure, or an
+     *                                  {@code IOException} listing them all as suppressed
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code host} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openConnection(String host, int port) throws IOException {
+        return openConnection(host, port, StreamOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #openConnection(String, int)}, with options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_connection(host, port, limit=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting.</dd>
+     *   <dt>Cancellation</dt><dd>As {@link #openConnection(String, int)}.</dd>
+     * </dl>
+     *
+     * @param host    a host name or IP literal
+     * @param port    the port, 0-65535
+     * @param options the reader's limit
+     * @return the connection's reader and writer
+     * @throws ConnectException         if the connection was refused
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code host} or {@code options} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openConnection(String host, int port, StreamOptions options) throws IOException {
+        Checks.notNull(host, "host");
+        Checks.notNull(options, "options");
+        checkPort(port);
+        CurrentTask.require("openConnection()");
+        EventLoop loop = Async.getRunningLoop();
+        List<IOException> failures = new ArrayList<>();
+        for (InetAddress address : resolve(host)) {
+            try {
+                return connect(loop, new InetSocketAddress(address, port), options);
+            } catch (IOException e) {
+                failures.add(e);
+            }
+        }
+        throw oneOrAll(failures, "Multiple exceptions connecting to " + host + ":" + port);
+    }
+
+    private static Connection connect(EventLoop loop, InetSocketAddress address, StreamOptions options)
+            throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        boolean handedOver = false;
+        try {
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected;
+            try {
+                connected = channel.connect(address);
+                while (!connected) {
+                    Future<Void> writable = loop.createFuture();
+                    loop.addWriter(channel, () -> {
+                        if (!writable.done()) {
+                            writable.setResult(null);
+                        }
+                    });
+                    try {
+                        writable.await();
+                    } finally {
+                        loop.removeWriter(channel);
+                    }
+                    connected = channel.finishConnect();
+                }
+            } catch (IOException refused) {
+                // Refused, or reset while connecting (a listener closing under us): either way no connection.
+                ConnectException e = new ConnectException("Connect call failed " + address + ": "
+                        + refused.getMessage());
+                e.initCause(refused);
+                throw e;
+            }
+            Connection connection = wrap(loop, channel, options.limit());
+            handedOver = true;
+            return connection;
+        } finally {
+            if (!handedOver) {
+                channel.close(); // a cancelled or failed connect owns only this socket
+            }
+        }
+    }
+
+    /** Makes the stream pair over a connected, non-blocking channel. */
+    static Connection wrap(EventLoop loop, SocketChannel channel, int limit) {
+        StreamReader reader = new StreamReader(limit);
+        StreamProtocol protocol = new StreamProtocol(loop, reader);
+        SocketTransport transport = new SocketTransport(loop, channel, protocol, null);
+        return new Connection(reader, new StreamWriter(transport, protocol, reader));
+    }
+
+    /**
+     * Starts a TCP server on {@code host:port}; each accepted connection runs {@code handler} as a new task.
+     * The server serves at once; {@link Server#serveForever()} just waits.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code server = await asyncio.start_server(client_connected_cb, host, port)}
+     *   (with {@code reuse_address=True}, as asyncio's default on Unix).</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while resolving the host.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, a host name (each address it resolves to gets a socket), or null
+     *                or {@code ""} for every interface
+     * @param port    the port, 0 for one the system picks ({@link Server#port()})
+     * @return the serving server
+     * @throws BindException            if an address is in use or unavailable; the message names it
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code handler} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startServer(ClientConnectedCallback handler, String host, int port) throws IOException {
+        return startServer(handler, host, port, StreamOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #startServer(ClientConnectedCallback, String, int)}, with options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_server(cb, host, port, limit=..., backlog=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while resolving the host.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, or null or {@code ""} for every interface
+     * @param port    the port, 0 for one the system picks
+     * @param options the readers' limit and the backlog
+     * @return the serving server
+     * @throws BindException            if an address is in use or unavailable
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code handler} or {@code options} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startServer(ClientConnectedCallback handler, String host, int port, StreamOptions options)
+            throws IOException {
+        Checks.notNull(handler, "handler");
+        Checks.notNull(options, "options");
+        checkPort(port);
+        CurrentTask.require("startServer()");
+        EventLoop loop = Async.getRunningLoop();
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        if (host == null || host.isEmpty()) {
+            addresses.add(new InetSocketAddress(port));
+        } else {
+            for (InetAddress a : resolve(host)) {
+                addresses.add(new InetSocketAddress(a, port));
+            }
+        }
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        boolean done = false;
+        try {
+            int boundPort = port;
+            for (InetSocketAddress requested : addresses) {
+                // With port 0, every address listens on the port the system gave the first one.
+                InetSocketAddress address = new InetSocketAddress(requested.getAddress(), boundPort);
+                ServerSocketChannel listener = ServerSocketChannel.open();
+                listeners.add(listener);
+                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                try {
+                    listener.bind(address, options.backlog());
+                } catch (BindException e) {
+                    BindException named = new BindException("error while attempting to bind on address "
+                            + address + ": " + e.getMessage());
+                    named.initCause(e);
+                    throw named;
+                }
+                listener.configureBlocking(false);
+                boundPort = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            }
+            Server server = new Server(loop, listeners, handler, options);
+            server.startServing();
+            done = true;
+            return server;
+        } finally {
+            if (!done) {
+                for (ServerSocketChannel l : listeners) {
+                    l.close();
+                }
+            }
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
+        }
+    }
+
+    /** IP literals at once; names on a thread, since the JDK's lookup blocks (asyncio's getaddrinfo in the executor). */
+    private static List<InetAddress> resolve(String host) throws UnknownHostException {
+        if (isIpLiteral(host)) {
+            return List.of(InetAddress.getAllByName(host)); // no lookup for a literal
+        }
+        try {
+            return List.of(Async.toThread(() -> InetAddress.getAllByName(host)));
+        } catch (CompletionException wrapped) {
+            if (wrapped.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            throw wrapped;
+        }
+    }
+
+    private static boolean isIpLiteral(String host) {
+        if (host.indexOf(':') >= 0) {
+            return true; // only IPv6 literals contain a colon
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return !host.isEmpty();
+    }
+
+    private static IOException oneOrAll(List<IOException> failures, String summary) {
+        if (failures.size() == 1) {
+            return failures.get(0);
+        }
+        StringBuilder msg = new StringBuilder(summary);
+        for (IOException f : failures) {
+            msg.append("; ").append(f.getMessage());
+        }
+        IOException all = new IOException(msg.toString());
+        failures.forEach(all::addSuppressed);
+        return all;
+    }
+}

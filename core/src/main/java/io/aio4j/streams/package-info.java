@@ -1,0 +1,31 @@
+/**
+ * Streams: asyncio's high-level network API (streams.py) over the loop's selector. {@link
+ * io.aio4j.streams.Streams#openConnection} gives a {@link io.aio4j.streams.StreamReader} /
+ * {@link io.aio4j.streams.StreamWriter} pair; {@link io.aio4j.streams.Streams#startServer} runs a
+ * {@link io.aio4j.streams.ClientConnectedCallback} task per client of a {@link io.aio4j.streams.Server}.
+ *
+ * <table>
+ *   <caption>asyncio names</caption>
+ *   <tr><th>asyncio</th><th>aio4j</th></tr>
+ *   <tr><td>{@code open_connection}, {@code start_server}</td><td>{@code Streams.openConnection},
+ *   {@code Streams.startServer} (also on {@code Async})</td></tr>
+ *   <tr><td>{@code StreamReader.read/readline/readexactly/readuntil/at_eof/feed_data/feed_eof/exception}</td>
+ *   <td>same names in camelCase</td></tr>
+ *   <tr><td>{@code StreamWriter.write/writelines/drain/write_eof/can_write_eof/close/is_closing/wait_closed}</td>
+ *   <td>same names in camelCase; {@code get_extra_info('peername'|'sockname')} is {@code peername()},
+ *   {@code sockname()}</td></tr>
+ *   <tr><td>{@code Server.close/wait_closed/serve_forever/start_serving/is_serving/get_loop/sockets}</td>
+ *   <td>same names; {@code sockets} is {@code addresses()}</td></tr>
+ *   <tr><td>{@code IncompleteReadError}, {@code LimitOverrunError}</td><td>{@link
+ *   io.aio4j.streams.IncompleteReadException}, {@link io.aio4j.streams.LimitOverrunException} (unchecked)</td></tr>
+ *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
+ *   {@link java.net.ConnectException}, {@link java.net.SocketException}, {@link java.io.IOException}
+ *   (checked, declared)</td></tr>
+ * </table>
+ *
+ * <p>Layering, kept open for TLS, Unix-domain sockets and datagrams: the streams talk to a package-private
+ * transport (asyncio's {@code Transport}) through a protocol (asyncio's {@code BufferedProtocol}); the TCP transport
+ * is one non-blocking {@link java.nio.channels.SocketChannel} watched with {@link io.aio4j.EventLoop#addReader} and
+ * {@link io.aio4j.EventLoop#addWriter}.
+ */
+package io.aio4j.streams;
