@@ -45,13 +45,39 @@ public final class Async {
      * @throws NullPointerException  if {@code main} is null
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, EventLoop.DEBUG_BY_DEFAULT);
+    }
+
+    /**
+     * Like {@link #run(Coroutine)}, with debug mode on or off for the new loop ({@link EventLoop#setDebug}): in
+     * debug mode the loop checks the thread of every loop-only call, warns about slow steps naming the task and
+     * where it awaits, and records where each future and task was created for the reports about them.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.run(main, debug=True)}.</dd>
+     *   <dt>Threading</dt><dd>Any thread that runs no loop; blocks it until done.</dd>
+     * </dl>
+     *
+     * @param <T>   the type of the result
+     * @param main  the program
+     * @param debug whether the loop runs in debug mode (else as the system property {@code aio4j.debug} says:
+     *              {@link #run(Coroutine)} reads it)
+     * @return what {@code main} returned
+     * @throws java.util.concurrent.CancellationException if {@code main} was cancelled
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception thrown by {@code main}; an
+     *         unchecked one is thrown as it is
+     * @throws IllegalStateException if called from a thread that runs a loop (a task or callback)
+     * @throws NullPointerException  if {@code main} is null
+     */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
         Checks.notNull(main, "main");
         if (EventLoop.RUNNING.get() != null) {
             throw new IllegalStateException("Async.run() cannot be called from a running event loop (thread \""
                     + Thread.currentThread().getName() + "\" runs " + EventLoop.RUNNING.get()
                     + "); await the coroutine instead");
         }
-        try (Runner runner = new Runner()) {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.setDebug(debug);
+        try (Runner runner = new Runner(loop)) {
             return runner.run(main);
         }
     }

@@ -43,9 +43,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
-            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, io.aio4j.streams.Streams.class,
-            io.aio4j.streams.StreamReader.class, io.aio4j.streams.Subprocess.class,
-            io.aio4j.streams.SubprocessOptions.class);
+            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
+            LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class,
+            io.aio4j.streams.Subprocess.class, io.aio4j.streams.SubprocessOptions.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -64,6 +64,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "ExceptionContext.<init>.exception",
             "ExceptionContext.<init>.future",
             "ExceptionContext.<init>.handle",
+            "ExceptionContext.<init>.sourceTraceback",
             "ExceptionContext.of.exception",
             // Task does not support these at all: they throw UnsupportedOperationException whatever the argument.
             "Task.setResult.value",
@@ -215,6 +216,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });
+        }
+        if (type == VirtualTimeLoop.class) {
+            return new VirtualTimeLoop(newTrackedLoop(true));
         }
         throw new AssertionError("no receiver for " + type);
     }
