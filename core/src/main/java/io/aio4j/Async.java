@@ -45,13 +45,39 @@ public final class Async {
      * @throws NullPointerException  if {@code main} is null
      */
     public static <T> T run(Coroutine<T> main) {
+        return run(main, EventLoop.DEBUG_BY_DEFAULT);
+    }
+
+    /**
+     * Like {@link #run(Coroutine)}, with debug mode on or off for the new loop ({@link EventLoop#setDebug}): in
+     * debug mode the loop checks the thread of every loop-only call, warns about slow steps naming the task and
+     * where it awaits, and records where each future and task was created for the reports about them.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.run(main, debug=True)}.</dd>
+     *   <dt>Threading</dt><dd>Any thread that runs no loop; blocks it until done.</dd>
+     * </dl>
+     *
+     * @param <T>   the type of the result
+     * @param main  the program
+     * @param debug whether the loop runs in debug mode (else as the system property {@code aio4j.debug} says:
+     *              {@link #run(Coroutine)} reads it)
+     * @return what {@code main} returned
+     * @throws java.util.concurrent.CancellationException if {@code main} was cancelled
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception thrown by {@code main}; an
+     *         unchecked one is thrown as it is
+     * @throws IllegalStateException if called from a thread that runs a loop (a task or callback)
+     * @throws NullPointerException  if {@code main} is null
+     */
+    public static <T> T run(Coroutine<T> main, boolean debug) {
         Checks.notNull(main, "main");
         if (EventLoop.RUNNING.get() != null) {
             throw new IllegalStateException("Async.run() cannot be called from a running event loop (thread \""
                     + Thread.currentThread().getName() + "\" runs " + EventLoop.RUNNING.get()
                     + "); await the coroutine instead");
         }
-        try (Runner runner = new Runner()) {
+        EventLoop loop = EventLoop.newEventLoop();
+        loop.setDebug(debug);
+        try (Runner runner = new Runner(loop)) {
             return runner.run(main);
         }
     }
@@ -201,6 +227,88 @@ public final class Async {
     public static io.aio4j.streams.Server startUnixServer(io.aio4j.streams.ClientConnectedCallback handler,
             java.nio.file.Path path) throws java.io.IOException {
         return io.aio4j.streams.Streams.startUnixServer(handler, path);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} as a child process; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(String, String...)}, which has the details.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param program the program: a path, or a name looked up on the {@code PATH}
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started (e.g. no such program)
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if {@code program}, {@code args} or an argument is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(String program, String... args)
+            throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(program, args);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} and options (pipes, directory, environment); the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(io.aio4j.streams.SubprocessOptions, String,
+     * String...)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @param program the program
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if an argument or an element of {@code args} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(io.aio4j.streams.SubprocessOptions options,
+            String program, String... args) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(options, program, args);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd the command line
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if {@code cmd} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell with options; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String, io.aio4j.streams.SubprocessOptions)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd     the command line
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd,
+            io.aio4j.streams.SubprocessOptions options) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd, options);
     }
 
     /**

@@ -39,6 +39,8 @@ public final class EventLoop implements AutoCloseable {
     private static final AtomicLong LOOP_IDS = new AtomicLong();
     /** The loop whose code this thread runs: the driver of runForever, and every task strand. */
     static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    /** Whether new loops start in debug mode: the system property {@code aio4j.debug} (asyncio's PYTHONASYNCIODEBUG). */
+    static final boolean DEBUG_BY_DEFAULT = Boolean.getBoolean("aio4j.debug");
     /** What {@link #nextItem()} returns when the loop has been asked to stop. */
     static final Object STOP = new Object();
 
@@ -74,14 +76,21 @@ public final class EventLoop implements AutoCloseable {
     private ExceptionHandler exceptionHandler;
     private boolean debug;
     private long slowCallbackNanos = Constants.DEFAULT_SLOW_CALLBACK_NANOS;
-    private long stepStartNanos;
+    /** Debug mode: when the running step began; read (racily, for a report only) by {@link LoopWatchdog}. */
+    volatile long stepStartNanos;
+    /** Debug mode: where the running step's task last awaited (where this step began), or null. */
+    private StackTraceElement stepResumedAt;
+    /** Debug mode's record of where tasks await; created when first needed. */
+    private AwaitSites awaitSites;
+    /** Futures of tasks in {@link VirtualTimeLoop#runUntilIdle()}, completed when the loop goes idle; or null. */
+    java.util.List<Future<Void>> idleWaiters;
 
     private EventLoop(Backend backend, LoopClock clock) {
         backend.checkAvailable();
         this.backend = backend;
         this.clock = clock;
         this.suspender = backend == Backend.CONTINUATION ? new ContinuationSuspender() : new VirtualThreadSuspender();
-        this.debug = Boolean.getBoolean("aio4j.debug");
+        this.debug = DEBUG_BY_DEFAULT;
     }
 
     /**
@@ -106,7 +115,7 @@ public final class EventLoop implements AutoCloseable {
         return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Real());
     }
 
-    /** A loop whose clock jumps to the next timer when idle; the public form belongs to the test-support API. */
+    /** A loop whose clock jumps to the next timer when idle; the public form is {@link VirtualTimeLoop}. */
     static EventLoop newVirtualTimeLoop(Backend backend) {
         return new EventLoop(Checks.notNull(backend, "backend"), new LoopClock.Virtual());
     }
@@ -183,6 +192,11 @@ public final class EventLoop implements AutoCloseable {
             ready.add(h); // same queue as callSoon, so the two keep FIFO order as in asyncio
         } else {
             inbox.add(h);
+            // close() may have drained the inbox between the check above and the add. Whoever takes the handle
+            // out (close() or this remove) tells its waiter, so nothing waits for a callback that cannot run.
+            if (state == State.CLOSED && inbox.remove(h)) {
+                throw Errors.closed(this, "callSoonThreadsafe()");
+            }
         }
         return h;
     }
@@ -590,6 +604,9 @@ public final class EventLoop implements AutoCloseable {
      */
     public void runForever() {
         checkCanRun("runForever()");
+        if (debug) {
+            LoopWatchdog.watch(this);
+        }
         state = State.RUNNING;
         owner = Thread.currentThread();
         RUNNING.set(this);
@@ -657,13 +674,16 @@ public final class EventLoop implements AutoCloseable {
         Set<Task<?>> abandoned = allTasks();
         state = State.CLOSED;
         reports.poll(this);
+        java.util.List<Object> dropped = new java.util.ArrayList<>(ready);
         ready.clear();
         timers.clear();
-        inbox.clear();
+        inbox.drainHandlesTo(dropped); // a threadsafe caller that enqueues after this sees CLOSED (callSoonThreadsafe)
         for (Task<?> task : abandoned) {
             abandon(task);
         }
-        ready.clear(); // what the unwinding scheduled can never run
+        dropped.addAll(ready); // what the unwinding scheduled can never run
+        ready.clear();
+        tellDropped(dropped);
         for (java.io.IOException failure : inbox.closeIo()) {
             callExceptionHandler(new ExceptionContext("Closing a channel of " + this + " failed", failure, null, null));
         }
@@ -673,6 +693,20 @@ public final class EventLoop implements AutoCloseable {
         }
         suspender.close(this);
         reports.handOverToCleaner(this);
+    }
+
+    /** Lets the callbacks that someone waits for know that they will never run (see {@link DroppedAtClose}). */
+    private void tellDropped(java.util.List<Object> dropped) {
+        for (Object item : dropped) {
+            if (item instanceof Handle h && !h.cancelled() && h.callback instanceof DroppedAtClose waiting) {
+                try {
+                    waiting.droppedAtClose(this);
+                } catch (Throwable t) {
+                    callExceptionHandler(new ExceptionContext("Error while telling " + h + " that " + this
+                            + " closed before running it", t, null, h));
+                }
+            }
+        }
     }
 
     private void abandon(Task<?> task) {
@@ -735,7 +769,11 @@ public final class EventLoop implements AutoCloseable {
         inbox.drainTo(ready);
         long deadline = timers.nextDeadline();
         if (ready.isEmpty() && !stopping) {
-            clock.idleWait(inbox, deadline);
+            if (idleWaiters != null && deadline == Long.MAX_VALUE && !inbox.hasWork()) {
+                wakeIdleWaiters();
+            } else if (!clock.idleWait(inbox, deadline)) {
+                stopping = true; // idle under a test driver (VirtualTimeLoop): its run is over
+            }
             inbox.drainTo(ready);
         }
         if (deadline != Long.MAX_VALUE) {
@@ -743,6 +781,20 @@ public final class EventLoop implements AutoCloseable {
         }
         batchRemaining = ready.size();
         inIteration = true;
+    }
+
+    /**
+     * Completes the futures of tasks waiting in {@link VirtualTimeLoop#runUntilIdle()}: the loop has nothing
+     * ready, no timer and nothing from other threads, so everything else is blocked on something that is not time.
+     */
+    private void wakeIdleWaiters() {
+        java.util.List<Future<Void>> waiters = idleWaiters;
+        idleWaiters = null;
+        for (Future<Void> waiter : waiters) {
+            if (!waiter.done()) {
+                waiter.setResult(null);
+            }
+        }
     }
 
     /** Runs one plain callback in its context, timing it in debug mode. */
@@ -773,24 +825,66 @@ public final class EventLoop implements AutoCloseable {
         currentContext = task.context;
         if (debug) {
             stepStartNanos = System.nanoTime();
+            stepResumedAt = awaitSites().lastAwait(task);
+        }
+        if (LoopInstrumentation.listeners != null) { // tools only (BlockHound, ThreadLocal propagation)
+            LoopInstrumentation.stepBegins(this, task);
         }
     }
 
     /** Called by the backends when the current step ends (the body suspends or finishes). */
     void stepEnds(Task<?> task) {
         if (debug) {
-            warnIfSlow(task, stepStartNanos);
+            long took = System.nanoTime() - stepStartNanos;
+            if (took >= slowCallbackNanos) {
+                warnSlowStep(task, took);
+            }
+            if (task.done()) {
+                awaitSites().forget(task);
+            }
+        }
+        if (LoopInstrumentation.listeners != null) {
+            LoopInstrumentation.stepEnds(this, task);
         }
         currentTask = null;
         currentContext = null;
     }
 
+    /** asyncio's slow-callback warning for a task step, naming where the step began and where it stopped. */
+    private void warnSlowStep(Task<?> task, long tookNanos) {
+        StackTraceElement from = stepResumedAt;
+        StackTraceElement to = task.done() ? null : awaitSites().lastAwait(task);
+        Future<?> awaiting = task.futWaiter;
+        LOG.log(Level.WARNING, () -> String.format("Executing step of task %s %s took %.3f seconds: from %s to %s",
+                task.getName(), task.getCoro(), tookNanos / 1e9, from == null ? "its start" : "the await at " + from,
+                to == null ? "its end" : "the await at " + to + (awaiting == null ? "" : " on " + awaiting)));
+    }
+
     private void warnIfSlow(Object what, long startNanos) {
         long took = System.nanoTime() - startNanos;
         if (took >= slowCallbackNanos) {
-            String name = what instanceof Task<?> t ? "step of task " + t.getName() + " " + t.getCoro() : what.toString();
-            LOG.log(Level.WARNING, () -> String.format("Executing %s took %.3f seconds", name, took / 1e9));
+            LOG.log(Level.WARNING, () -> String.format("Executing %s took %.3f seconds", what, took / 1e9));
         }
+    }
+
+    /** Debug mode: a lock held across this await breaks atomicity or deadlocks the loop (see {@link HeldLocks}). */
+    private void reportHeldLocks(Task<?> task) {
+        java.util.List<String> held = HeldLocks.heldByCurrentTask();
+        if (!held.isEmpty()) {
+            callExceptionHandler(new ExceptionContext("Task " + task.getName() + " awaits at "
+                    + AwaitSites.callerFrame() + " while holding " + String.join(", ", held) + ": another task of "
+                    + "this loop would enter it too (the loop's thread holds it), so the code it guards is not "
+                    + "atomic. Use io.aio4j.Lock across awaits, and keep synchronized blocks free of awaits", null,
+                    task, null));
+        }
+    }
+
+    private AwaitSites awaitSites() {
+        AwaitSites sites = awaitSites;
+        if (sites == null) {
+            sites = awaitSites = new AwaitSites();
+        }
+        return sites;
     }
 
     // ------------------------------------------------------------------ awaiting
@@ -856,6 +950,10 @@ public final class EventLoop implements AutoCloseable {
         if (task.gcRef == null) {
             task.gcRef = reports.trackPendingTask(task);
         }
+        if (debug) {
+            awaitSites().suspending(task);
+            reportHeldLocks(task);
+        }
         suspender.suspend(this, task);
     }
 
@@ -890,8 +988,17 @@ public final class EventLoop implements AutoCloseable {
         return Thread.currentThread() == owner;
     }
 
-    /** All tasks of this loop that are not done. */
-    Set<Task<?>> allTasks() {
+    /**
+     * The tasks of this loop that are not done yet, running or not.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.all_tasks(loop)}; {@link Async#allTasks()} is the form without a loop.</dd>
+     *   <dt>Threading</dt><dd>From the loop's tasks and callbacks, or any thread while the loop does not run.</dd>
+     * </dl>
+     *
+     * @return a new set, which the caller may change
+     */
+    public Set<Task<?>> allTasks() {
+        checkThread("allTasks()");
         Set<Task<?>> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Object item : ready) {
             if (item instanceof Task<?> t && !t.done()) {
@@ -967,7 +1074,30 @@ public final class EventLoop implements AutoCloseable {
         if (context.handle() != null) {
             msg.append("\n  handle: ").append(context.handle());
         }
+        if (context.sourceTraceback() != null) {
+            msg.append("\n  ").append(context.sourceTraceback().getMessage()).append(':');
+            for (StackTraceElement frame : context.sourceTraceback().getStackTrace()) {
+                msg.append("\n    at ").append(frame);
+            }
+        }
         LOG.log(Level.ERROR, msg.toString(), context.exception());
+    }
+
+    /**
+     * Reports now, through the exception handler, every future and task of this loop that failed and whose exception
+     * nobody has retrieved, instead of when it is garbage-collected; each is reported once. A test harness calls it
+     * at the end of a test, so that a forgotten failure fails that test rather than a later one (or none).
+     * <dl>
+     *   <dt>asyncio</dt><dd>none: asyncio reports "exception was never retrieved" from {@code Future.__del__}.</dd>
+     *   <dt>Threading</dt><dd>From the loop's tasks and callbacks, or any thread while the loop does not run.</dd>
+     * </dl>
+     *
+     * @return how many were reported
+     */
+    public int reportUnretrievedExceptions() {
+        checkThread("reportUnretrievedExceptions()");
+        reports.poll(this);
+        return reports.reportUnretrievedNow(this);
     }
 
     /**

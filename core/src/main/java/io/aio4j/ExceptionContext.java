@@ -5,14 +5,18 @@ package io.aio4j;
  *
  * <p>Only {@code message} is always present; the other components are {@code null} when they do not apply.
  * <dl><dt>asyncio</dt><dd>the {@code context} dict of {@code loop.call_exception_handler(context)}, with its
- * keys {@code message}, {@code exception}, {@code future}/{@code task} and {@code handle}.</dd></dl>
+ * keys {@code message}, {@code exception}, {@code future}/{@code task}, {@code handle} and
+ * {@code source_traceback}.</dd></dl>
  *
- * @param message   what happened, e.g. "Task exception was never retrieved"
- * @param exception the error, or null
- * @param future    the future or task concerned, or null
- * @param handle    the callback handle concerned, or null
+ * @param message         what happened, e.g. "Task exception was never retrieved"
+ * @param exception       the error, or null
+ * @param future          the future or task concerned, or null
+ * @param handle          the callback handle concerned, or null
+ * @param sourceTraceback in debug mode, where the future or task concerned was created: a throwable that is only
+ *                        a carrier for that stack (never thrown); null outside debug mode
  */
-public record ExceptionContext(String message, Throwable exception, Future<?> future, Handle handle) {
+public record ExceptionContext(String message, Throwable exception, Future<?> future, Handle handle,
+                               Throwable sourceTraceback) {
     /**
      * Creates a context.
      *
@@ -20,6 +24,20 @@ public record ExceptionContext(String message, Throwable exception, Future<?> fu
      */
     public ExceptionContext {
         io.aio4j.internal.Checks.notNull(message, "message");
+    }
+
+    /**
+     * Creates a context whose {@link #sourceTraceback()} is the creation site of {@code future}, recorded if its
+     * loop was in debug mode when it was created.
+     *
+     * @param message   what happened
+     * @param exception the error, or null
+     * @param future    the future or task concerned, or null
+     * @param handle    the callback handle concerned, or null
+     * @throws NullPointerException if {@code message} is null
+     */
+    public ExceptionContext(String message, Throwable exception, Future<?> future, Handle handle) {
+        this(message, exception, future, handle, future == null ? null : future.createdAt);
     }
 
     /**

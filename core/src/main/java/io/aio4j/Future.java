@@ -45,9 +45,12 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
      * first suspends), or while an exception is stored and not yet retrieved. Never both at once, so one field.
      */
     GcReports.Ref gcRef;
+    /** In debug mode, where this future was created (asyncio's {@code _source_traceback}); else null. */
+    final SourceTraceback createdAt;
 
     Future(EventLoop loop) {
         this.loop = loop;
+        this.createdAt = loop.getDebug() ? new SourceTraceback(this) : null;
     }
 
     /**

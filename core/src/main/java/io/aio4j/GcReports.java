@@ -21,7 +21,7 @@ final class GcReports {
     /** Sentinel of a circular doubly-linked list of live refs: O(1) insert and removal, no allocation. */
     private final Ref head = new Ref();
 
-    /** Fields chosen for size: one of these lives beside every suspended task (56 bytes). */
+    /** Fields chosen for size: one of these lives beside every suspended task (64 bytes). */
     static final class Ref extends WeakReference<Future<?>> {
         /** A pending task (reported if collected) rather than an exception nobody retrieved. */
         final boolean pending;
@@ -30,6 +30,8 @@ final class GcReports {
         /** What identifies a task in the report, kept apart from it so that it can still be collected. */
         final String taskName;
         final long taskNumber;
+        /** In debug mode, where the future was created; kept apart from it, like the name. */
+        final Throwable createdAt;
         Ref prev = this;
         Ref next = this;
         /** Set when the report is no longer wanted; read by the cleaner thread after the loop closed. */
@@ -42,6 +44,7 @@ final class GcReports {
             this.detail = pending ? task.getCoro() : exception;
             this.taskName = task == null ? null : task.explicitName();
             this.taskNumber = task == null ? 0 : task.number();
+            this.createdAt = future.createdAt;
         }
 
         /** The list's sentinel. */
@@ -51,6 +54,7 @@ final class GcReports {
             detail = null;
             taskName = null;
             taskNumber = 0;
+            createdAt = null;
         }
 
         boolean isTask() {
@@ -90,14 +94,37 @@ final class GcReports {
 
     private static void report(EventLoop loop, Ref ref) {
         if (ref.pending) {
-            loop.callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending! Task "
+            loop.callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending! Task "
                     + ref.taskDisplayName() + " running " + ref.detail
-                    + " (nothing referenced it any more; keep a reference to tasks you create)", null));
+                    + " (nothing referenced it any more; keep a reference to tasks you create)", null, null, null,
+                    ref.createdAt));
         } else {
-            loop.callExceptionHandler(ExceptionContext.of(ref.isTask()
+            loop.callExceptionHandler(new ExceptionContext(ref.isTask()
                     ? "Task exception was never retrieved: Task " + ref.taskDisplayName()
-                    : "Future exception was never retrieved", (Throwable) ref.detail));
+                    : "Future exception was never retrieved", (Throwable) ref.detail, null, null, ref.createdAt));
         }
+    }
+
+    /**
+     * Reports now every future still alive whose exception nobody retrieved, as if it had been collected, and stops
+     * tracking it. For {@link EventLoop#reportUnretrievedExceptions()}.
+     *
+     * @return how many were reported
+     */
+    int reportUnretrievedNow(EventLoop loop) {
+        int count = 0;
+        for (Ref r = head.next; r != head; ) {
+            Ref next = r.next;
+            Future<?> future = r.get();
+            if (!r.pending && future != null) {
+                future.gcRef = null;
+                forget(r);
+                report(loop, r);
+                count++;
+            }
+            r = next;
+        }
+        return count;
     }
 
     /**

@@ -43,9 +43,10 @@ abstract class NullArgumentsTest extends LoopTestBase {
             EventLoop.class, Future.class, Task.class, Async.class, Runner.class, TaskOptions.class,
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
-            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, io.aio4j.streams.Streams.class,
-            io.aio4j.streams.StreamReader.class, io.aio4j.streams.DatagramEndpoint.class,
-            io.aio4j.streams.Datagram.class);
+            io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
+            LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class,
+            io.aio4j.streams.Subprocess.class, io.aio4j.streams.SubprocessOptions.class,
+            io.aio4j.streams.DatagramEndpoint.class, io.aio4j.streams.Datagram.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -64,6 +65,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "ExceptionContext.<init>.exception",
             "ExceptionContext.<init>.future",
             "ExceptionContext.<init>.handle",
+            "ExceptionContext.<init>.sourceTraceback",
             "ExceptionContext.of.exception",
             // Task does not support these at all: they throw UnsupportedOperationException whatever the argument.
             "Task.setResult.value",
@@ -74,6 +76,12 @@ abstract class NullArgumentsTest extends LoopTestBase {
             // null is every interface, as in asyncio's start_server(host=None).
             "Async.startServer.host",
             "Streams.startServer.host",
+            // asyncio's None: no input, this JVM's directory, this JVM's environment.
+            "Subprocess.communicate.input",
+            "SubprocessOptions.<init>.cwd",
+            "SubprocessOptions.<init>.env",
+            "SubprocessOptions.withCwd.cwd",
+            "SubprocessOptions.withEnv.env",
             // Either may be null (not both), as asyncio's local_addr=None / remote_addr=None.
             "DatagramEndpoint.create.localAddr",
             "DatagramEndpoint.create.remoteAddr");
@@ -127,7 +135,11 @@ abstract class NullArgumentsTest extends LoopTestBase {
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
                 Map.entry(byte[].class, () -> new byte[] {1}),
-                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("unused.sock")),
+                Map.entry(String[].class, () -> new String[] {"arg"}),
+                Map.entry(io.aio4j.streams.SubprocessOptions.class, () -> io.aio4j.streams.SubprocessOptions.DEFAULT),
+                Map.entry(io.aio4j.streams.Stdio.class, () -> io.aio4j.streams.Stdio.PIPE),
+                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("/")),
+                Map.entry(Map.class, Map::of),
                 Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)));
     }
 
@@ -204,6 +216,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         if (type == io.aio4j.streams.StreamReader.class) {
             return new io.aio4j.streams.StreamReader();
         }
+        if (type == io.aio4j.streams.SubprocessOptions.class) {
+            return io.aio4j.streams.SubprocessOptions.DEFAULT;
+        }
         if (type == io.aio4j.streams.DatagramEndpoint.class) {
             // Closed with the loop after the test; never used, since every call under test gets a null first.
             return loop.runUntilComplete((Coroutine<Object>) () -> io.aio4j.streams.DatagramEndpoint.create(
@@ -211,6 +226,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });
+        }
+        if (type == VirtualTimeLoop.class) {
+            return new VirtualTimeLoop(newTrackedLoop(true));
         }
         throw new AssertionError("no receiver for " + type);
     }

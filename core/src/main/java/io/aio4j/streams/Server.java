@@ -141,7 +141,8 @@ public final class Server implements AutoCloseable {
 
     /**
      * Stops listening: closes the listening sockets. Connections already accepted go on; {@link #waitClosed()}
-     * waits for them. Ends a {@link #serveForever()} with a cancellation. Idempotent.
+     * waits for them. Ends a {@link #serveForever()} with a cancellation. Idempotent. The port is free again from
+     * the loop's next iteration (NIO releases a socket its selector watched at the next select).
      * <dl><dt>asyncio</dt><dd>{@code server.close()}.</dd></dl>
      */
     @Override

@@ -27,11 +27,20 @@
  *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
  *   {@link java.net.ConnectException}, {@link java.net.SocketException}, {@link java.io.IOException}
  *   (checked, declared)</td></tr>
+ *   <tr><td>{@code asyncio.create_subprocess_exec}, {@code create_subprocess_shell} (subprocess.py)</td>
+ *   <td>{@code Subprocess.createSubprocessExec}, {@code Subprocess.createSubprocessShell} (also on {@code Async}),
+ *   with {@link io.aio4j.streams.SubprocessOptions} for the keyword arguments</td></tr>
+ *   <tr><td>{@code asyncio.subprocess.Process}: {@code stdin/stdout/stderr/pid/returncode/wait/communicate/
+ *   terminate/kill}</td><td>{@link io.aio4j.streams.Subprocess}: same names; {@code wait()} is {@code await()};
+ *   {@code communicate} returns a {@link io.aio4j.streams.CommunicateResult}</td></tr>
+ *   <tr><td>{@code asyncio.subprocess.PIPE}, {@code DEVNULL}, {@code STDOUT}, {@code None}</td><td>{@link
+ *   io.aio4j.streams.Stdio}: {@code PIPE}, {@code DEVNULL}, {@code STDOUT}, {@code INHERIT}</td></tr>
  * </table>
  *
  * <p>Layering, kept open for TLS, Unix-domain sockets and datagrams: the streams talk to a package-private
  * transport (asyncio's {@code Transport}) through a protocol (asyncio's {@code BufferedProtocol}); the TCP transport
  * is one non-blocking {@link java.nio.channels.SocketChannel} watched with {@link io.aio4j.EventLoop#addReader} and
- * {@link io.aio4j.EventLoop#addWriter}.
+ * {@link io.aio4j.EventLoop#addWriter}. A child process's pipes are transports too, pumped by virtual threads since the
+ * JDK gives them only as blocking streams (see {@link io.aio4j.streams.Subprocess}).
  */
 package io.aio4j.streams;

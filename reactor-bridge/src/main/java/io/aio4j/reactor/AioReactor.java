@@ -58,7 +58,8 @@ import reactor.core.scheduler.Scheduler;
  *   subscribes. No await copies the task's variables into a Reactor context: operators upstream read them through a
  *   view of an O(1) snapshot, and a Reactor context is built from them only if an operator enumerates or extends it
  *   ({@code contextWrite} upstream). A subscriber context without {@code ContextVar} keys changes nothing in the
- *   task.</dd>
+ *   task. Thread-locals (MDC, tracing) registered with Micrometer's context-propagation, and variables exposed
+ *   through a {@link ContextVarAccessor}, cross too once {@link AioContextPropagation#enable()} was called.</dd>
  * </dl>
  * {@snippet :
  * static final ContextVar<String> USER = ContextVar.named("user");
@@ -134,7 +135,8 @@ public final class AioReactor {
         Checks.notNull(loop, "loop");
         Checks.notNull(coro, "coro");
         return Mono.deferContextual(
-                ctx -> Mono.fromDirect(Reactive.fromCoroutine(loop, ContextBridge.settingVars(ctx, coro))));
+                ctx -> Mono.fromDirect(Reactive.fromCoroutine(loop,
+                        ContextBridge.settingVars(ctx, ThreadLocalBridge.adopting(ctx, coro)))));
     }
 
     /**
@@ -173,7 +175,8 @@ public final class AioReactor {
     public static <T> Flux<T> flux(EventLoop loop, AsyncGenerator.Body<T> body) {
         Checks.notNull(loop, "loop");
         Checks.notNull(body, "body");
-        return Flux.deferContextual(ctx -> Reactive.fromGenerator(loop, ContextBridge.settingVars(ctx, body)));
+        return Flux.deferContextual(ctx -> Reactive.fromGenerator(loop,
+                ContextBridge.settingVars(ctx, ThreadLocalBridge.adopting(ctx, body))));
     }
 
     // ------------------------------------------------------------------ into the loop

@@ -10,7 +10,8 @@ import reactor.util.context.Context;
  * What the awaitables of {@code io.aio4j.reactive.Reactive} subscribe to when a task awaits or iterates a Mono or
  * Flux through {@link AioReactor}: it subscribes the Reactor source with the core's own subscriber wrapped in a
  * {@link CoreSubscriber} whose {@code currentContext()} holds the awaiting task's {@link io.aio4j.ContextVar}s
- * ({@link ContextBridge#ofCurrentTask()}), taken when the task subscribes, that is at each await.
+ * ({@link ContextBridge#ofCurrentTask()}), taken when the task subscribes, that is at each await; with
+ * {@link AioContextPropagation} on, also the registered thread-locals of the task's step.
  *
  * <p>The wrapper only forwards signals. Being a {@code CoreSubscriber}, it also spares Reactor the
  * {@code StrictSubscriber} it puts in front of a plain Reactive Streams subscriber: the core subscriber already
@@ -27,7 +28,7 @@ final class TaskContextPublisher<T> implements Publisher<T> {
     /** Called by the core on the awaiting task, so the current context is that task's. */
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
-        source.subscribe(new WithContext<>(subscriber, ContextBridge.ofCurrentTask()));
+        source.subscribe(new WithContext<>(subscriber, ThreadLocalBridge.withThreadLocals(ContextBridge.ofCurrentTask())));
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Arguments (all optional, {@code key=value}): {@code servers=} comma list out of {@code cpython},
  * {@code aio4j-continuation}, {@code aio4j-virtual-threads}, {@code vt-blocking}, {@code netty} (default: all, in
  * that order); {@code connections=100}, {@code size=1024}, {@code warmup=3}, {@code seconds=10},
- * {@code max=20000000} (requests), {@code python=python3}, {@code out=target/echo.md}. Java children run on this
+ * {@code max=20000000} (requests), {@code rounds=1} (each server runs that many times, interleaved; the table
+ * shows the median), {@code python=python3}, {@code out=target/echo.md}. Java children run on this
  * JVM with its class path and the Continuation flag.
  */
 public final class EchoBenchmark {
@@ -42,6 +43,7 @@ public final class EchoBenchmark {
         opt.put("max", "20000000");
         opt.put("python", "python3");
         opt.put("out", "target/echo.md");
+        opt.put("rounds", "1");
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq < 0 || !opt.containsKey(a.substring(0, eq))) {
@@ -53,16 +55,24 @@ public final class EchoBenchmark {
         String classPath = System.getProperty("java.class.path");
         String flag = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
 
-        Map<String, String> results = new LinkedHashMap<>();
-        for (String server : opt.get("servers").split(",")) {
-            List<String> command = server.equals("cpython")
-                    ? List.of(opt.get("python"), cpythonScript().toString(), "0")
-                    : List.of(java, flag, "-cp", classPath, EchoServerMain.class.getName(), server, "0");
-            System.out.println("== " + server + ": " + String.join(" ", command.subList(0, Math.min(2, command.size())))
-                    + " ...");
-            results.put(server, measure(command, java, classPath, opt));
-            System.out.println("   " + results.get(server));
+        // Rounds interleave the servers (A B C, A B C, ...) so that a noisy neighbour hurts all of them alike;
+        // each server's figure is its median round.
+        Map<String, List<String>> rounds = new LinkedHashMap<>();
+        int roundCount = Integer.parseInt(opt.get("rounds"));
+        for (int round = 1; round <= roundCount; round++) {
+            for (String server : opt.get("servers").split(",")) {
+                List<String> command = server.equals("cpython")
+                        ? List.of(opt.get("python"), cpythonScript().toString(), "0")
+                        : List.of(java, flag, "-cp", classPath, EchoServerMain.class.getName(), server, "0");
+                System.out.println("== round " + round + ", " + server + ": "
+                        + String.join(" ", command.subList(0, Math.min(2, command.size()))) + " ...");
+                String result = measure(command, java, classPath, opt);
+                rounds.computeIfAbsent(server, k -> new ArrayList<>()).add(result);
+                System.out.println("   " + result);
+            }
         }
+        Map<String, String> results = new LinkedHashMap<>();
+        rounds.forEach((server, all) -> results.put(server, median(all)));
         String table = table(results, opt);
         System.out.println();
         System.out.println(table);
@@ -128,8 +138,9 @@ public final class EchoBenchmark {
     private static String table(Map<String, String> results, Map<String, String> opt) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "TCP echo: %s connections, %s-byte messages, %s s warm-up + %s s "
-                + "measured (or %s requests), loopback, client in a separate process%n%n", opt.get("connections"),
-                opt.get("size"), opt.get("warmup"), opt.get("seconds"), opt.get("max")));
+                + "measured (or %s requests), loopback, client in a separate process; median of %s round(s)%n%n",
+                opt.get("connections"), opt.get("size"), opt.get("warmup"), opt.get("seconds"), opt.get("max"),
+                opt.get("rounds")));
         sb.append("| server | requests/s | vs CPython asyncio | vs Netty |\n|---|---:|---:|---:|\n");
         double cpython = rps(results.get("cpython"));
         double netty = rps(results.get("netty"));
@@ -140,6 +151,15 @@ public final class EchoBenchmark {
                     .append(ratio(r, cpython)).append(" | ").append(ratio(r, netty)).append(" |\n");
         }
         return sb.toString();
+    }
+
+    private static String median(List<String> results) {
+        List<String> ok = new ArrayList<>(results.stream().filter(r -> rps(r) > 0).toList());
+        if (ok.isEmpty()) {
+            return results.get(0);
+        }
+        ok.sort(java.util.Comparator.comparingDouble(EchoBenchmark::rps));
+        return ok.get(ok.size() / 2);
     }
 
     private static double rps(String json) {
