@@ -58,6 +58,9 @@
  *   <tr><td>{@code streams.py}: {@code open_connection}, {@code start_server}, {@code StreamReader},
  *       {@code StreamWriter}</td><td>{@link io.aio4j.Async#openConnection}, {@link io.aio4j.Async#startServer},
  *       {@link io.aio4j.streams}</td></tr>
+ *   <tr><td>{@code streams.py}: {@code open_unix_connection}, {@code start_unix_server}; {@code
+ *       loop.create_datagram_endpoint}</td><td>{@link io.aio4j.Async#openUnixConnection},
+ *       {@link io.aio4j.Async#startUnixServer}; {@link io.aio4j.streams.DatagramEndpoint}</td></tr>
  *   <tr><td>debug mode: {@code asyncio.run(debug=True)}, {@code PYTHONASYNCIODEBUG}; the test suite's
  *       {@code TestLoop}</td><td>{@link io.aio4j.Async#run(Coroutine, boolean)}, {@code -Daio4j.debug=true};
  *       {@link io.aio4j.VirtualTimeLoop}; tool hooks in {@link io.aio4j.LoopInstrumentation}</td></tr>

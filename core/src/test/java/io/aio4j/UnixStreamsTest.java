@@ -258,6 +258,43 @@ abstract class UnixStreamsTest extends LoopTestBase {
     }
 
     @Test
+    void aFullAcceptQueueFailsTheConnectAtOnceWithAHint() {
+        // Linux fails a Unix-domain connect at once when the listener's queue is full (no connect in progress to
+        // wait for). The loop does not run between these connects, so the server accepts none of them.
+        List<Object> outcome = run(() -> {
+            Server server = Streams.startUnixServer((r, w) -> w.close(), path,
+                    io.aio4j.streams.StreamOptions.DEFAULT.withBacklog(1));
+            List<Connection> made = new ArrayList<>();
+            Throwable error = null;
+            for (int i = 0; i < 10 && error == null; i++) {
+                try {
+                    made.add(Streams.openUnixConnection(path));
+                } catch (ConnectException e) {
+                    error = e;
+                }
+            }
+            int queued = made.size();
+            made.forEach(Connection::close);
+            // Once the loop runs, the server accepts the queued connections and room comes back.
+            boolean connectedLater = false;
+            for (int i = 0; i < 1000 && !connectedLater; i++) {
+                Async.sleep(java.time.Duration.ZERO);
+                try (Connection later = Streams.openUnixConnection(path)) {
+                    connectedLater = later.reader().read(-1).length == 0;
+                } catch (ConnectException stillFull) {
+                    // the server has not reached the queue yet
+                }
+            }
+            server.close();
+            return java.util.Arrays.asList(error, queued, connectedLater);
+        });
+        assertThat((Throwable) outcome.get(0)).hasMessageContaining("Connect call failed " + path)
+                .hasMessageContaining("accept queue is full");
+        assertThat((int) outcome.get(1)).as("connections queued before the refusal").isPositive();
+        assertThat(outcome.get(2)).as("connected once the server accepted").isEqualTo(true);
+    }
+
+    @Test
     void bindingWhereAServerListensReplacesItsFileAsAsyncioDoes() {
         // asyncio removes any socket file at the path, even a live one: the old server keeps its connections but
         // can no longer be reached by name. Pinned so that a change of this policy is deliberate.
