@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 
 /**
  * One datagram received by {@link DatagramEndpoint#recvfrom()}: its bytes and who sent it.
+ * <p>Like every record holding an array, {@code equals} compares the array by identity, not by content.
  * <dl><dt>asyncio</dt><dd>the {@code (data, addr)} arguments of {@code DatagramProtocol.datagram_received}, or
  * the pair {@code loop.sock_recvfrom} returns.</dd></dl>
  *
