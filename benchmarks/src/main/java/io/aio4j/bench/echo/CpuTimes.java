@@ -21,6 +21,28 @@ final class CpuTimes {
         return new Window(pids);
     }
 
+    /**
+     * Waits until the whole machine has used fewer than {@code maxCores} cores over one second (the benchmark's
+     * own harness JVM idles meanwhile), for at most {@code maxWaitSeconds}; returns the last second's figure, or
+     * -1 without {@code /proc}. Used to start each measurement while other builds on a shared machine pause.
+     */
+    static double awaitQuiet(double maxCores, double maxWaitSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (maxWaitSeconds * 1e9);
+        for (;;) {
+            long before = machineBusyTicks();
+            long start = System.nanoTime();
+            Thread.sleep(1000);
+            long after = machineBusyTicks();
+            if (before < 0 || after < 0) {
+                return -1;
+            }
+            double cores = (after - before) / TICKS_PER_SECOND / ((System.nanoTime() - start) / 1e9);
+            if (cores < maxCores || System.nanoTime() >= deadline) {
+                return cores;
+            }
+        }
+    }
+
     /** The 1-minute load average, or -1 where the JVM cannot tell. */
     static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

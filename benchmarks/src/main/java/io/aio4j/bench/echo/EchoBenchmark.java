@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * shows the median), {@code python=python3}, {@code out=target/echo.md}, {@code client=auto} ({@code c}: the lean
  * epoll client {@code native/echo_client.c}, compiled with {@code cc=cc -O2} into {@code target/}; {@code java}:
  * {@link EchoLoadClient}; {@code auto}: C when it compiles, else Java, said in the table's header),
- * {@code pin=off} ({@code on}: {@code taskset} puts the client on CPU 0 and the server on CPU 1). Java children
+ * {@code pin=off} ({@code on}: {@code taskset} puts the client on CPU 0 and the server on CPU 1),
+ * {@code quietwait=0} (seconds: before each measurement, wait up to that long for a second in which the machine
+ * used fewer than {@code quiet=0.3} cores, i.e. for other processes to pause). Java children
  * run on this JVM with its class path and the Continuation flag.
  *
  * <p>Besides requests per second, each round samples (Linux {@code /proc}) the CPU time the server and the client
@@ -58,6 +60,8 @@ public final class EchoBenchmark {
         opt.put("client", "auto");
         opt.put("cc", "cc");
         opt.put("pin", "off");
+        opt.put("quietwait", "0");
+        opt.put("quiet", "0.3");
         for (String a : args) {
             int eq = a.indexOf('=');
             if (eq < 0 || !opt.containsKey(a.substring(0, eq))) {
@@ -140,7 +144,8 @@ public final class EchoBenchmark {
                 return List.of(binary.get().toString());
             }
             if (kind.equals("c")) {
-                throw new IllegalStateException("client=c but native/echo_client.c did not compile (see above); "
+                throw new IllegalStateException("client=c but native/echo_client.c did not compile with "
+                        + opt.get("cc") + " (no such compiler, or its errors are above); "
                         + "install a C compiler or use client=java");
             }
             System.out.println("== no C compiler (" + opt.get("cc") + "): falling back to the Java load client");
@@ -202,6 +207,9 @@ public final class EchoBenchmark {
 
         @Override
         public String toString() {
+            if (rps >= 0 && serverUserUs < 0) {
+                return line + " (CPU not sampled: needs Linux /proc and seconds > 3)";
+            }
             return rps < 0 ? line : String.format(Locale.ROOT, "%s server %.1f+%.1f us/req, client %.1f us/req, "
                     + "other processes %.2f cores, load %.2f", line, serverUserUs, serverSysUs, clientUs,
                     otherCores, load);
@@ -215,6 +223,11 @@ public final class EchoBenchmark {
      */
     private static Round measure(List<String> serverCommand, List<String> pinClient, List<String> clientCommand,
             Map<String, String> opt) throws IOException, InterruptedException {
+        double quietWait = Double.parseDouble(opt.get("quietwait"));
+        if (quietWait > 0) {
+            double busy = CpuTimes.awaitQuiet(Double.parseDouble(opt.get("quiet")), quietWait);
+            System.out.println(String.format(Locale.ROOT, "   machine busy %.2f cores in the second before", busy));
+        }
         double loadAverage = CpuTimes.loadAverage();
         Process server = new ProcessBuilder(serverCommand).redirectErrorStream(true).start();
         try {
@@ -291,12 +304,17 @@ public final class EchoBenchmark {
         double[] others = rounds.values().stream().flatMap(List::stream).mapToDouble(Round::otherCores)
                 .filter(c -> c >= 0).toArray();
         sb.append(String.format(Locale.ROOT, "%d CPUs; 1-minute load average at the rounds' starts %s; other "
-                + "processes used %s cores during the measured windows%n%n",
-                Runtime.getRuntime().availableProcessors(), range(load, "%.1f"), range(others, "%.2f")));
-        sb.append("| server | requests/s | rounds | vs CPython asyncio | vs Netty | server CPU us/request "
+                + "processes used %s cores during the measured windows%s%n%n",
+                Runtime.getRuntime().availableProcessors(), range(load, "%.1f"), range(others, "%.2f"),
+                Double.parseDouble(opt.get("quietwait")) > 0 ? String.format(Locale.ROOT, " (each started after "
+                        + "waiting up to %s s for a second with under %s cores busy)", opt.get("quietwait"),
+                        opt.get("quiet")) : ""));
+        sb.append("| server | requests/s (median) | rounds | vs CPython asyncio | vs Netty | server CPU us/request "
                 + "(user+sys) | vs CPython | client CPU us/request |\n|---|---:|---|---:|---:|---:|---:|---:|\n");
         double cpython = median(rounds.get("cpython"), Round::rps);
         double netty = median(rounds.get("netty"), Round::rps);
+        double cpythonBest = best(rounds.get("cpython"));
+        double nettyBest = best(rounds.get("netty"));
         double cpythonCpu = median(rounds.get("cpython"), r -> r.serverUserUs() + r.serverSysUs());
         for (Map.Entry<String, List<Round>> e : rounds.entrySet()) {
             List<Round> all = e.getValue();
@@ -309,12 +327,23 @@ public final class EchoBenchmark {
             sb.append("| ").append(e.getKey()).append(" | ")
                     .append(r > 0 ? String.format(Locale.ROOT, "%,.0f", r) : all.get(0).line()).append(" | ")
                     .append(each).append(" | ")
-                    .append(ratio(r, cpython)).append(" | ").append(ratio(r, netty)).append(" | ")
+                    .append(ratio(r, cpython)).append(" (best ").append(ratio(best(all), cpythonBest))
+                    .append(") | ").append(ratio(r, netty)).append(" (best ").append(ratio(best(all), nettyBest))
+                    .append(") | ")
                     .append(user >= 0 ? String.format(Locale.ROOT, "%.1f (%.1f+%.1f)", cpu, user, sys) : "n/a")
                     .append(" | ").append(ratio(cpythonCpu, cpu)).append(" | ")
                     .append(format(median(all, Round::clientUs))).append(" |\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The highest requests per second of the rounds, or -1. On a shared machine other processes only ever take
+     * throughput away, so the best round is the closest to what the server can do; the ratios of the best rounds
+     * are shown next to the medians'.
+     */
+    private static double best(List<Round> rounds) {
+        return rounds == null ? -1 : rounds.stream().mapToDouble(Round::rps).max().orElse(-1);
     }
 
     /** The median of a figure over the rounds that have it (>= 0), or -1. */
