@@ -29,7 +29,8 @@ final class SocketTransport implements Transport {
 
     private final EventLoop loop;
     private final SocketChannel channel;
-    private final Protocol protocol;
+    /** Replaced once, by {@link #setProtocol}, when {@code startTls} puts TLS between this socket and the streams. */
+    private Protocol protocol;
     /** Told when the connection is lost, so that a server can track its clients; may be null. */
     private final Runnable onLost;
     private final Runnable readCallback = this::onReadable;
@@ -319,6 +320,11 @@ final class SocketTransport implements Transport {
         } catch (IOException e) {
             loop.callExceptionHandler(new ExceptionContext("Closing " + this + " failed", e, null, null));
         }
+    }
+
+    /** From now on, tell {@code newProtocol} what happens (asyncio's {@code transport.set_protocol}). */
+    void setProtocol(Protocol newProtocol) {
+        protocol = newProtocol;
     }
 
     // ------------------------------------------------------------------ information
