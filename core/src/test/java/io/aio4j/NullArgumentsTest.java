@@ -44,7 +44,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             ExceptionContext.class, Context.class, ContextVar.class, AsyncGenerator.class, Condition.class,
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
-            LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class);
+            LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class,
+            io.aio4j.streams.TlsOptions.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -73,7 +74,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Reactive.lastOrDefault.defaultValue",
             // null is every interface, as in asyncio's start_server(host=None).
             "Async.startServer.host",
-            "Streams.startServer.host");
+            "Streams.startServer.host",
+            // null is the host given to openConnection, as asyncio's server_hostname=None.
+            "TlsOptions.<init>.serverHostname");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -123,7 +126,17 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(io.aio4j.streams.ClientConnectedCallback.class,
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
+                Map.entry(io.aio4j.streams.TlsOptions.class, () -> io.aio4j.streams.TlsOptions.of(defaultTls())),
+                Map.entry(javax.net.ssl.SSLContext.class, NullArgumentsTest::defaultTls),
                 Map.entry(byte[].class, () -> new byte[] {1}));
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A channel the loop could watch; never registered here, since every call under test gets a null. */
@@ -198,6 +211,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == io.aio4j.streams.StreamReader.class) {
             return new io.aio4j.streams.StreamReader();
+        }
+        if (type == io.aio4j.streams.TlsOptions.class) {
+            return io.aio4j.streams.TlsOptions.of(defaultTls());
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

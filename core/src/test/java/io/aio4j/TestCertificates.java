@@ -26,12 +26,15 @@ final class TestCertificates {
     final SSLContext serverContext;
     /** A client trusting exactly that certificate. */
     final SSLContext clientContext;
+    /** The same client, offering TLS 1.2 at most (whose close_notify rules differ from 1.3's). */
+    final SSLContext tls12ClientContext;
 
     private static TestCertificates instance;
 
-    private TestCertificates(SSLContext server, SSLContext client) {
+    private TestCertificates(SSLContext server, SSLContext client, SSLContext tls12Client) {
         this.serverContext = server;
         this.clientContext = client;
+        this.tls12ClientContext = tls12Client;
     }
 
     /** The certificates of this test run, made on first use. */
@@ -81,7 +84,9 @@ final class TestCertificates {
             tmf.init(trust);
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, tmf.getTrustManagers(), null);
-            return new TestCertificates(server, client);
+            SSLContext tls12 = SSLContext.getInstance("TLSv1.2");
+            tls12.init(null, tmf.getTrustManagers(), null);
+            return new TestCertificates(server, client, tls12);
         } finally {
             for (Path f : List.of(store, dir)) {
                 Files.deleteIfExists(f);

@@ -133,6 +133,24 @@ abstract class TlsStreamsTest extends LoopTestBase {
     }
 
     @Test
+    void echoOverTls12AndItsCloseNotifyExchange() {
+        List<String> seen = run(() -> {
+            Server server = echoServer();
+            Connection c = Streams.openConnection(HOST, server.port(), TlsOptions.of(certs.tls12ClientContext));
+            c.writer().write(b("over 1.2\n"));
+            String line = s(c.reader().readline());
+            String protocol = c.writer().sslSession().getProtocol();
+            c.writer().close();
+            c.writer().waitClosed();
+            server.close();
+            server.waitClosed(); // the server's side closed cleanly too
+            return List.of(line, protocol);
+        });
+        assertThat(seen).containsExactly("over 1.2\n", "TLSv1.2");
+        assertThat(loop.watchedChannels()).isZero();
+    }
+
+    @Test
     void aPlaintextConnectionHasNoSession() {
         Object session = run(() -> {
             Server server = Streams.startServer((r, w) -> w.close(), HOST, 0);

@@ -51,6 +51,8 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
      */
     public TlsOptions {
         Checks.notNull(context, "context");
+        Checks.notNull(handshakeTimeout, "handshakeTimeout");
+        Checks.notNull(shutdownTimeout, "shutdownTimeout");
         positive(handshakeTimeout, "handshakeTimeout");
         positive(shutdownTimeout, "shutdownTimeout");
         if (serverHostname != null && serverHostname.isEmpty()) {
@@ -59,7 +61,6 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
     }
 
     private static void positive(Duration timeout, String name) {
-        Checks.notNull(timeout, name);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException(name + " must be > 0 but was " + timeout);
         }
@@ -113,6 +114,7 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public TlsOptions withHandshakeTimeout(Duration timeout) {
+        Checks.notNull(timeout, "timeout");
         return new TlsOptions(context, serverHostname, checkHostname, timeout, shutdownTimeout);
     }
 
@@ -126,6 +128,7 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
      * @throws IllegalArgumentException if {@code timeout} is not positive
      */
     public TlsOptions withShutdownTimeout(Duration timeout) {
+        Checks.notNull(timeout, "timeout");
         return new TlsOptions(context, serverHostname, checkHostname, handshakeTimeout, timeout);
     }
 }

@@ -154,16 +154,16 @@ final class TlsProtocol implements Protocol {
         if (current.isClosing()) {
             throw new IllegalStateException("startTls(): " + current + " is closed or closing");
         }
-        byte[] unread = reader.takeUnread();
-        if (reader.atEof()) {
-            throw new SocketException("startTls(): the peer has closed its side of the connection");
-        }
-        TlsProtocol tls;
+        TlsProtocol tls; // made first: a bad option fails before anything changes
         if (serverSide) {
             tls = server(loop, streams, options, true);
         } else {
             int port = current.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : -1;
             tls = client(loop, streams, options, options.serverHostname(), port, true);
+        }
+        byte[] unread = reader.takeUnread();
+        if (reader.atEof()) { // (what it had sent before closing is of no use without the connection)
+            throw new SocketException("startTls(): the peer has closed its side of the connection");
         }
         tls.receiveUnread(unread);
         socket.setProtocol(tls);
@@ -548,7 +548,9 @@ final class TlsProtocol implements Protocol {
         SSLHandshakeException e = new SSLHandshakeException("TLS handshake with " + peer() + " is taking longer than "
                 + seconds(options.handshakeTimeout()) + ": aborting the connection");
         e.initCause(new SocketTimeoutException("TLS handshake timed out"));
-        failure = e;
+        if (failure == null) {
+            failure = e;
+        }
         abortSocket();
     }
 
@@ -556,8 +558,10 @@ final class TlsProtocol implements Protocol {
         if (state != State.SHUTTING_DOWN) {
             return;
         }
-        failure = new SocketTimeoutException("TLS shutdown with " + peer() + ": no close_notify from the peer within "
-                + seconds(options.shutdownTimeout()) + ": aborting the connection");
+        if (failure == null) {
+            failure = new SocketTimeoutException("TLS shutdown with " + peer() + ": no close_notify from the peer "
+                    + "within " + seconds(options.shutdownTimeout()) + ": aborting the connection");
+        }
         abortSocket();
     }
 
@@ -608,11 +612,10 @@ final class TlsProtocol implements Protocol {
         }
     }
 
+    /** Aborts at once, also a graceful close still flushing to a peer that stopped reading (a timeout's case). */
     private void abortSocket() {
-        if (!socketClosing) {
-            socketClosing = true;
-            socket.abort();
-        }
+        socketClosing = true;
+        socket.abort();
     }
 
     private void cancelTimers() {
