@@ -558,6 +558,46 @@ abstract class TlsStreamsTest extends LoopTestBase {
     }
 
     @Test
+    void cancellingATaskBlockedInATlsDrainLeavesTheWriterUsable() {
+        int big = 8 * 1024 * 1024; // more than loopback's socket buffers take while the peer does not read
+        long got = run(() -> {
+            Event startReading = new Event();
+            Future<Long> received = loop.createFuture();
+            Server server = Streams.startServer((r, w) -> {
+                startReading.await();
+                long n = 0;
+                byte[] piece;
+                while ((piece = r.read(1 << 16)).length > 0) {
+                    n += piece.length;
+                }
+                received.setResult(n);
+                w.close();
+            }, HOST, 0, serverTls());
+            Connection c = Streams.openConnection(HOST, server.port(), clientTls());
+            c.writer().setWriteBufferLimits(1024, 0);
+            c.writer().write(new byte[big]);
+            Task<Void> draining = loop.createTask(() -> {
+                c.writer().drain();
+                return null;
+            });
+            Async.sleep(Duration.ZERO); // the draining task runs up to its wait
+            assertThat(draining.done()).as("drain returned while the peer did not read").isFalse();
+            draining.cancel();
+            assertThatThrownBy(draining::await).isInstanceOf(CancellationException.class);
+            assertThat(c.writer().isClosing()).isFalse();
+            startReading.set();
+            c.writer().write(new byte[100]);
+            c.writer().drain(); // a new drain works and returns once the peer has read
+            c.writer().close(); // close_notify after the data: the server reads to the end
+            long n = received.await();
+            c.writer().waitClosed();
+            server.close();
+            return n;
+        });
+        assertThat(got).isEqualTo(8 * 1024 * 1024 + 100);
+    }
+
+    @Test
     void cancellingStartTlsDuringTheHandshakeAbortsTheConnectionWithAClearError() {
         List<Object> outcome = run(() -> {
             Event serverDone = new Event();

@@ -21,7 +21,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * A listening TCP server made by {@link Streams#startServer}: it accepts connections on the loop and runs the
- * {@link ClientConnectedCallback} for each as a task of its own.
+ * {@link ClientConnectedCallback} for each as a task of its own (for a TLS server, once the client's handshake
+ * succeeded).
  *
  * <p>Lifecycle: serving (from creation) -> closed ({@link #close()}: the listening sockets are closed; accepted
  * connections go on) -> done ({@link #waitClosed()} returns once every accepted connection is closed too).

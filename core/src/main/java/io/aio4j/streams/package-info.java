@@ -16,6 +16,11 @@
  *   {@code sockname()}</td></tr>
  *   <tr><td>{@code Server.close/wait_closed/serve_forever/start_serving/is_serving/get_loop/sockets}</td>
  *   <td>same names; {@code sockets} is {@code addresses()}</td></tr>
+ *   <tr><td>{@code ssl=}, {@code server_hostname=}, {@code ssl_handshake_timeout=},
+ *   {@code ssl_shutdown_timeout=}; {@code StreamWriter.start_tls};
+ *   {@code get_extra_info('ssl_object'|'peercert'|'cipher')}</td><td>{@link io.aio4j.streams.TlsOptions} (with an
+ *   {@link javax.net.ssl.SSLContext}) in overloads of {@code openConnection} and {@code startServer};
+ *   {@code StreamWriter.startTls}; {@code StreamWriter.sslSession()}</td></tr>
  *   <tr><td>{@code IncompleteReadError}, {@code LimitOverrunError}</td><td>{@link
  *   io.aio4j.streams.IncompleteReadException}, {@link io.aio4j.streams.LimitOverrunException} (unchecked)</td></tr>
  *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
@@ -26,6 +31,9 @@
  * <p>Layering, kept open for TLS, Unix-domain sockets and datagrams: the streams talk to a package-private
  * transport (asyncio's {@code Transport}) through a protocol (asyncio's {@code BufferedProtocol}); the TCP transport
  * is one non-blocking {@link java.nio.channels.SocketChannel} watched with {@link io.aio4j.EventLoop#addReader} and
- * {@link io.aio4j.EventLoop#addWriter}.
+ * {@link io.aio4j.EventLoop#addWriter}. TLS is a package-private layer between the two (asyncio's {@code SSLProtocol}):
+ * the socket transport's protocol below, the streams' transport above, with an {@link javax.net.ssl.SSLEngine}
+ * wrapping and unwrapping on the loop. TLS has no half-close ({@code writeEof} throws); a peer that closes TCP without
+ * {@code close_notify} is the end of the stream, as in asyncio.
  */
 package io.aio4j.streams;
