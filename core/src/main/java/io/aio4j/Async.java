@@ -192,6 +192,126 @@ public final class Async {
     }
 
     /**
+     * Connects to the Unix-domain stream socket at {@code path}; the same as
+     * {@link io.aio4j.streams.Streams#openUnixConnection(java.nio.file.Path)}, which has the details.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code reader, writer = await asyncio.open_unix_connection(path)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while connecting.</dd>
+     * </dl>
+     *
+     * @param path the socket file a server listens on
+     * @return the connection's reader and writer
+     * @throws java.io.IOException   if the connection fails ({@link java.net.ConnectException} naming the path)
+     * @throws NullPointerException  if {@code path} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Connection openUnixConnection(java.nio.file.Path path) throws java.io.IOException {
+        return io.aio4j.streams.Streams.openUnixConnection(path);
+    }
+
+    /**
+     * Starts a Unix-domain stream server on the socket file {@code path}; the same as
+     * {@link io.aio4j.streams.Streams#startUnixServer(io.aio4j.streams.ClientConnectedCallback, java.nio.file.Path)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code server = await asyncio.start_unix_server(client_connected_cb, path)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @return the serving server
+     * @throws java.io.IOException   if binding fails ({@link java.net.BindException} naming the path)
+     * @throws NullPointerException  if {@code handler} or {@code path} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Server startUnixServer(io.aio4j.streams.ClientConnectedCallback handler,
+            java.nio.file.Path path) throws java.io.IOException {
+        return io.aio4j.streams.Streams.startUnixServer(handler, path);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} as a child process; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(String, String...)}, which has the details.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param program the program: a path, or a name looked up on the {@code PATH}
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started (e.g. no such program)
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if {@code program}, {@code args} or an argument is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(String program, String... args)
+            throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(program, args);
+    }
+
+    /**
+     * Starts {@code program} with {@code args} and options (pipes, directory, environment); the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessExec(io.aio4j.streams.SubprocessOptions, String,
+     * String...)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_exec(program, *args, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the child starts.</dd>
+     * </dl>
+     *
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @param program the program
+     * @param args    its arguments
+     * @return the running child
+     * @throws java.io.IOException      if the child cannot be started
+     * @throws IllegalArgumentException if {@code program} is empty
+     * @throws NullPointerException     if an argument or an element of {@code args} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessExec(io.aio4j.streams.SubprocessOptions options,
+            String program, String... args) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessExec(options, program, args);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd the command line
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if {@code cmd} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd);
+    }
+
+    /**
+     * Runs {@code cmd} through the system shell with options; the same as
+     * {@link io.aio4j.streams.Subprocess#createSubprocessShell(String, io.aio4j.streams.SubprocessOptions)}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.create_subprocess_shell(cmd, stdin=PIPE, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while the shell starts.</dd>
+     * </dl>
+     *
+     * @param cmd     the command line
+     * @param options where the standard streams go, the directory, the environment, the readers' limit
+     * @return the running shell
+     * @throws java.io.IOException   if the shell cannot be started
+     * @throws NullPointerException  if an argument is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Subprocess createSubprocessShell(String cmd,
+            io.aio4j.streams.SubprocessOptions options) throws java.io.IOException {
+        return io.aio4j.streams.Subprocess.createSubprocessShell(cmd, options);
+    }
+
+    /**
      * Suspends the calling task for {@code delay}; {@link Duration#ZERO} yields to the other ready tasks for
      * exactly one loop iteration.
      * <dl>

@@ -192,6 +192,11 @@ public final class EventLoop implements AutoCloseable {
             ready.add(h); // same queue as callSoon, so the two keep FIFO order as in asyncio
         } else {
             inbox.add(h);
+            // close() may have drained the inbox between the check above and the add. Whoever takes the handle
+            // out (close() or this remove) tells its waiter, so nothing waits for a callback that cannot run.
+            if (state == State.CLOSED && inbox.remove(h)) {
+                throw Errors.closed(this, "callSoonThreadsafe()");
+            }
         }
         return h;
     }
@@ -669,13 +674,16 @@ public final class EventLoop implements AutoCloseable {
         Set<Task<?>> abandoned = allTasks();
         state = State.CLOSED;
         reports.poll(this);
+        java.util.List<Object> dropped = new java.util.ArrayList<>(ready);
         ready.clear();
         timers.clear();
-        inbox.clear();
+        inbox.drainHandlesTo(dropped); // a threadsafe caller that enqueues after this sees CLOSED (callSoonThreadsafe)
         for (Task<?> task : abandoned) {
             abandon(task);
         }
-        ready.clear(); // what the unwinding scheduled can never run
+        dropped.addAll(ready); // what the unwinding scheduled can never run
+        ready.clear();
+        tellDropped(dropped);
         for (java.io.IOException failure : inbox.closeIo()) {
             callExceptionHandler(new ExceptionContext("Closing a channel of " + this + " failed", failure, null, null));
         }
@@ -685,6 +693,20 @@ public final class EventLoop implements AutoCloseable {
         }
         suspender.close(this);
         reports.handOverToCleaner(this);
+    }
+
+    /** Lets the callbacks that someone waits for know that they will never run (see {@link DroppedAtClose}). */
+    private void tellDropped(java.util.List<Object> dropped) {
+        for (Object item : dropped) {
+            if (item instanceof Handle h && !h.cancelled() && h.callback instanceof DroppedAtClose waiting) {
+                try {
+                    waiting.droppedAtClose(this);
+                } catch (Throwable t) {
+                    callExceptionHandler(new ExceptionContext("Error while telling " + h + " that " + this
+                            + " closed before running it", t, null, h));
+                }
+            }
+        }
     }
 
     private void abandon(Task<?> task) {

@@ -123,8 +123,17 @@ final class Inbox {
         return io;
     }
 
-    void clear() {
-        queue.clear();
+    /** Moves the queued callbacks (not the I/O) to {@code out}: the loop is closing and will never run them. */
+    void drainHandlesTo(java.util.List<Object> out) {
+        Handle h;
+        while ((h = queue.poll()) != null) {
+            out.add(h);
+        }
+    }
+
+    /** Takes {@code handle} back out if nobody drained it yet; true if it was still queued. */
+    boolean remove(Handle handle) {
+        return queue.remove(handle);
     }
 
     /** Closes the I/O watcher and every channel it watches (the loop is closing); returns what failed. */

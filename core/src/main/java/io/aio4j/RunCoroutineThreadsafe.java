@@ -12,7 +12,15 @@ final class RunCoroutineThreadsafe {
 
     static <T> CompletableFuture<T> submit(Coroutine<T> coro, EventLoop loop) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        loop.callSoonThreadsafe(() -> {
+        loop.callSoonThreadsafe(new Start<>(coro, loop, result));
+        return result;
+    }
+
+    /** The callback that starts the task on the loop; if the loop closes first, it cancels the future instead. */
+    private record Start<T>(Coroutine<T> coro, EventLoop loop, CompletableFuture<T> result)
+            implements Runnable, DroppedAtClose {
+        @Override
+        public void run() {
             if (result.isDone()) {
                 return; // cancelled before the loop got to it: never start the task
             }
@@ -29,8 +37,14 @@ final class RunCoroutineThreadsafe {
                     cancelFromAnyThread(loop, task);
                 }
             });
-        });
-        return result;
+        }
+
+        @Override
+        public void droppedAtClose(EventLoop closed) {
+            // As a task pending at close() ends: cancelled, saying why.
+            result.completeExceptionally(new java.util.concurrent.CancellationException(
+                    "event loop closed before the coroutine submitted by runCoroutineThreadsafe() started"));
+        }
     }
 
     private static <T> void copyOutcome(Future<T> task, CompletableFuture<T> result) {

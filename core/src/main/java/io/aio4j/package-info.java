@@ -39,6 +39,11 @@
  *       {@code loop.run_in_executor}</td><td>{@link io.aio4j.Async#toThread},
  *       {@link io.aio4j.Async#runCoroutineThreadsafe}, {@link io.aio4j.Async#wrapFuture},
  *       {@link io.aio4j.EventLoop#runInExecutor}</td></tr>
+ *   <tr><td>{@code subprocess.py}: {@code create_subprocess_exec}, {@code create_subprocess_shell},
+ *       {@code Process}, {@code PIPE}, {@code DEVNULL}, {@code STDOUT}</td>
+ *       <td>{@link io.aio4j.Async#createSubprocessExec(String, String...)},
+ *       {@link io.aio4j.Async#createSubprocessShell(String)}, {@link io.aio4j.streams.Subprocess},
+ *       {@link io.aio4j.streams.Stdio}, {@link io.aio4j.streams.SubprocessOptions}</td></tr>
  *   <tr><td>async generators, {@code async for}</td><td>{@link io.aio4j.AsyncGenerator}</td></tr>
  *   <tr><td>(no asyncio module; Netty's {@code EventLoopGroup}): one loop per core</td>
  *       <td>{@link io.aio4j.EventLoopGroup}</td></tr>
@@ -50,6 +55,15 @@
  *       {@link io.aio4j.Coroutine}</td></tr>
  *   <tr><td>exception handler and its context</td><td>{@link io.aio4j.ExceptionHandler},
  *       {@link io.aio4j.ExceptionContext}</td></tr>
+ *   <tr><td>{@code streams.py}: {@code open_connection}, {@code start_server}, {@code StreamReader},
+ *       {@code StreamWriter}</td><td>{@link io.aio4j.Async#openConnection}, {@link io.aio4j.Async#startServer},
+ *       {@link io.aio4j.streams}</td></tr>
+ *   <tr><td>{@code streams.py}: {@code open_unix_connection}, {@code start_unix_server}; {@code
+ *       loop.create_datagram_endpoint}</td><td>{@link io.aio4j.Async#openUnixConnection},
+ *       {@link io.aio4j.Async#startUnixServer}; {@link io.aio4j.streams.DatagramEndpoint}</td></tr>
+ *   <tr><td>debug mode: {@code asyncio.run(debug=True)}, {@code PYTHONASYNCIODEBUG}; the test suite's
+ *       {@code TestLoop}</td><td>{@link io.aio4j.Async#run(Coroutine, boolean)}, {@code -Daio4j.debug=true};
+ *       {@link io.aio4j.VirtualTimeLoop}; tool hooks in {@link io.aio4j.LoopInstrumentation}</td></tr>
  * </table>
  *
  * <p>How tasks suspend is chosen per loop ({@link io.aio4j.Backend}); semantics are the same under both.

@@ -45,6 +45,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             Queue.class, PriorityQueue.class, LifoQueue.class, TaskGroup.class, Timeout.class,
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
             LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class,
+            io.aio4j.streams.Subprocess.class, io.aio4j.streams.SubprocessOptions.class,
+            io.aio4j.streams.DatagramEndpoint.class, io.aio4j.streams.Datagram.class,
             io.aio4j.streams.TlsOptions.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
@@ -75,6 +77,15 @@ abstract class NullArgumentsTest extends LoopTestBase {
             // null is every interface, as in asyncio's start_server(host=None).
             "Async.startServer.host",
             "Streams.startServer.host",
+            // asyncio's None: no input, this JVM's directory, this JVM's environment.
+            "Subprocess.communicate.input",
+            "SubprocessOptions.<init>.cwd",
+            "SubprocessOptions.<init>.env",
+            "SubprocessOptions.withCwd.cwd",
+            "SubprocessOptions.withEnv.env",
+            // Either may be null (not both), as asyncio's local_addr=None / remote_addr=None.
+            "DatagramEndpoint.create.localAddr",
+            "DatagramEndpoint.create.remoteAddr",
             // null is the host given to openConnection, as asyncio's server_hostname=None.
             "TlsOptions.<init>.serverHostname");
 
@@ -126,9 +137,15 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(io.aio4j.streams.ClientConnectedCallback.class,
                         () -> (io.aio4j.streams.ClientConnectedCallback) (r, w) -> { }),
                 Map.entry(io.aio4j.streams.StreamOptions.class, () -> io.aio4j.streams.StreamOptions.DEFAULT),
+                Map.entry(byte[].class, () -> new byte[] {1}),
+                Map.entry(String[].class, () -> new String[] {"arg"}),
+                Map.entry(io.aio4j.streams.SubprocessOptions.class, () -> io.aio4j.streams.SubprocessOptions.DEFAULT),
+                Map.entry(io.aio4j.streams.Stdio.class, () -> io.aio4j.streams.Stdio.PIPE),
+                Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("/")),
+                Map.entry(Map.class, Map::of),
+                Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)),
                 Map.entry(io.aio4j.streams.TlsOptions.class, () -> io.aio4j.streams.TlsOptions.of(defaultTls())),
-                Map.entry(javax.net.ssl.SSLContext.class, NullArgumentsTest::defaultTls),
-                Map.entry(byte[].class, () -> new byte[] {1}));
+                Map.entry(javax.net.ssl.SSLContext.class, NullArgumentsTest::defaultTls));
     }
 
     private static javax.net.ssl.SSLContext defaultTls() {
@@ -214,6 +231,14 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == io.aio4j.streams.TlsOptions.class) {
             return io.aio4j.streams.TlsOptions.of(defaultTls());
+        }
+        if (type == io.aio4j.streams.SubprocessOptions.class) {
+            return io.aio4j.streams.SubprocessOptions.DEFAULT;
+        }
+        if (type == io.aio4j.streams.DatagramEndpoint.class) {
+            // Closed with the loop after the test; never used, since every call under test gets a null first.
+            return loop.runUntilComplete((Coroutine<Object>) () -> io.aio4j.streams.DatagramEndpoint.create(
+                    new java.net.InetSocketAddress("127.0.0.1", 0), null));
         }
         if (type == AsyncGenerator.class) {
             return AsyncGenerator.of(out -> { });

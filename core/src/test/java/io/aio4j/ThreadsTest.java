@@ -190,6 +190,21 @@ abstract class ThreadsTest extends LoopTestBase {
     }
 
     @Test
+    void runCoroutineThreadsafeOnALoopClosedBeforeItRunsIsCancelledNotLeftPending() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<String>> ref =
+                new AtomicReference<>();
+        Thread foreign = Thread.ofPlatform().name("foreign").start(() ->
+                ref.set(Async.runCoroutineThreadsafe(() -> "never started", loop)));
+        foreign.join();
+        loop.close(); // the loop never ran: the queued start is dropped
+        assertThat(ref.get()).isCompletedExceptionally();
+        assertThatThrownBy(() -> ref.get().join()).isInstanceOf(java.util.concurrent.CancellationException.class)
+                .hasStackTraceContaining("event loop closed before the coroutine");
+        assertThatThrownBy(() -> Async.runCoroutineThreadsafe(() -> "late", loop))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void runCoroutineThreadsafe() {
         AtomicReference<Object> outcome = new AtomicReference<>();
         whileTheLoopRuns(finish -> {

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /**
- * A listening TCP server made by {@link Streams#startServer}: it accepts connections on the loop and runs the
+ * A listening TCP server made by {@link Streams#startServer} (or Unix-domain one, {@link Streams#startUnixServer},
+ * whose {@link #close()} also removes its socket file): it accepts connections on the loop and runs the
  * {@link ClientConnectedCallback} for each as a task of its own (for a TLS server, once the client's handshake
  * succeeded).
  *
@@ -53,6 +54,8 @@ public final class Server implements AutoCloseable {
     private boolean serving;
     private boolean closed;
     private Future<Void> servingForever;
+    /** Runs once the listening sockets are closed (a Unix server removes its socket file); may be null. */
+    private Runnable afterClose;
 
     Server(EventLoop loop, List<ServerSocketChannel> listeners, ClientConnectedCallback handler,
             StreamOptions options) throws IOException {
@@ -161,6 +164,9 @@ public final class Server implements AutoCloseable {
                         + " failed", e, null, null));
             }
         }
+        if (afterClose != null) {
+            afterClose.run();
+        }
         Future<Void> forever = servingForever;
         if (forever != null && !forever.done()) {
             forever.cancel();
@@ -236,9 +242,19 @@ public final class Server implements AutoCloseable {
      * The port of the first listening socket: handy after binding port 0.
      *
      * @return the bound port
+     * @throws IllegalStateException if the server listens on a Unix socket ({@link Streams#startUnixServer})
      */
     public int port() {
-        return ((InetSocketAddress) addresses.get(0)).getPort();
+        if (!(addresses.get(0) instanceof InetSocketAddress inet)) {
+            throw new IllegalStateException("port(): " + this + " listens on a Unix socket, which has no port; "
+                    + "see addresses()");
+        }
+        return inet.getPort();
+    }
+
+    /** Sets what runs once {@link #close()} has closed the listening sockets. */
+    void afterClose(Runnable action) {
+        afterClose = action;
     }
 
     /**
@@ -267,7 +283,9 @@ public final class Server implements AutoCloseable {
             }
             try {
                 channel.configureBlocking(false);
-                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) { // not Unix sockets
+                    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
             } catch (IOException e) {
                 closeQuietly(channel);
                 continue; // the client is gone already

@@ -384,6 +384,114 @@ public final class Streams {
         }
     }
 
+    /**
+     * Connects to the Unix-domain stream socket at {@code path}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code reader, writer = await asyncio.open_unix_connection(path)}. Differences: a
+     *   missing socket file is a {@link ConnectException} like any other failure to connect (asyncio raises
+     *   {@code FileNotFoundError}); so is a server whose accept queue is full (Linux fails such a connect at once).
+     *   </dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while connecting.</dd>
+     *   <dt>Cancellation</dt><dd>As {@link #openConnection(String, int)}: only the half-made socket is closed.</dd>
+     * </dl>
+     *
+     * @param path the socket file a server listens on
+     * @return the connection's reader and writer
+     * @throws ConnectException         if connecting failed: nothing listens there (refused), no such file, a path
+     *                                  longer than the system allows, a full accept queue; the message names the
+     *                                  path and what to fix, the cause is the socket's own error
+     * @throws IOException              if the socket could not be opened
+     * @throws IllegalArgumentException if {@code path} is empty
+     * @throws NullPointerException     if {@code path} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openUnixConnection(java.nio.file.Path path) throws IOException {
+        return openUnixConnection(path, StreamOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #openUnixConnection(java.nio.file.Path)}, with options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_unix_connection(path, limit=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while connecting.</dd>
+     *   <dt>Cancellation</dt><dd>As {@link #openConnection(String, int)}.</dd>
+     * </dl>
+     *
+     * @param path    the socket file a server listens on
+     * @param options the reader's limit
+     * @return the connection's reader and writer
+     * @throws ConnectException         if connecting failed (see {@link #openUnixConnection(java.nio.file.Path)})
+     * @throws IOException              if the socket could not be opened
+     * @throws IllegalArgumentException if {@code path} is empty
+     * @throws NullPointerException     if {@code path} or {@code options} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openUnixConnection(java.nio.file.Path path, StreamOptions options) throws IOException {
+        Checks.notNull(path, "path");
+        Checks.notNull(options, "options");
+        UnixSockets.checkPath(path);
+        CurrentTask.require("openUnixConnection()");
+        return UnixSockets.connect(Async.getRunningLoop(), path, options);
+    }
+
+    /**
+     * Starts a Unix-domain stream server listening on the socket file {@code path}; each accepted connection runs
+     * {@code handler} as a new task. A socket file already at {@code path} (left by a server that did not clean
+     * up) is removed first; any other kind of file is left alone and the bind fails. Closing the server removes
+     * the socket file it made, unless another file has replaced it since.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code server = await asyncio.start_unix_server(client_connected_cb, path)}, with
+     *   3.13's {@code cleanup_socket=True}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @return the serving server; its {@link Server#addresses()} holds the {@link java.net.UnixDomainSocketAddress}
+     *         and it has no {@link Server#port()}
+     * @throws BindException            if binding failed: a file that is not a socket at the path, a missing
+     *                                  directory, a path longer than the system allows, no permission; the message
+     *                                  names the path and what to fix
+     * @throws IOException              if the socket could not be opened or a stale socket file not removed
+     * @throws IllegalArgumentException if {@code path} is empty
+     * @throws NullPointerException     if {@code handler} or {@code path} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startUnixServer(ClientConnectedCallback handler, java.nio.file.Path path)
+            throws IOException {
+        return startUnixServer(handler, path, StreamOptions.DEFAULT);
+    }
+
+    /**
+     * Like {@link #startUnixServer(ClientConnectedCallback, java.nio.file.Path)}, with options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_unix_server(cb, path, limit=..., backlog=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @param options the readers' limit and the backlog
+     * @return the serving server
+     * @throws BindException            if binding failed (see
+     *                                  {@link #startUnixServer(ClientConnectedCallback, java.nio.file.Path)})
+     * @throws IOException              if the socket could not be opened or a stale socket file not removed
+     * @throws IllegalArgumentException if {@code path} is empty
+     * @throws NullPointerException     if {@code handler}, {@code path} or {@code options} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startUnixServer(ClientConnectedCallback handler, java.nio.file.Path path,
+            StreamOptions options) throws IOException {
+        Checks.notNull(handler, "handler");
+        Checks.notNull(path, "path");
+        Checks.notNull(options, "options");
+        UnixSockets.checkPath(path);
+        CurrentTask.require("startUnixServer()");
+        return UnixSockets.startServer(Async.getRunningLoop(), handler, path, options);
+    }
+
     private static void checkPort(int port) {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be in 0..65535 but was " + port);

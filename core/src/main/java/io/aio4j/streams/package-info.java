@@ -9,6 +9,12 @@
  *   <tr><th>asyncio</th><th>aio4j</th></tr>
  *   <tr><td>{@code open_connection}, {@code start_server}</td><td>{@code Streams.openConnection},
  *   {@code Streams.startServer} (also on {@code Async})</td></tr>
+ *   <tr><td>{@code open_unix_connection}, {@code start_unix_server}</td><td>{@code Streams.openUnixConnection},
+ *   {@code Streams.startUnixServer} (also on {@code Async}): the same streams and {@code Server} over Unix-domain
+ *   sockets</td></tr>
+ *   <tr><td>{@code loop.create_datagram_endpoint}, {@code DatagramTransport.sendto}, {@code
+ *   DatagramProtocol.datagram_received}</td><td>{@link io.aio4j.streams.DatagramEndpoint#create}, the awaitable
+ *   {@code sendto} and {@code recvfrom} returning a {@link io.aio4j.streams.Datagram}</td></tr>
  *   <tr><td>{@code StreamReader.read/readline/readexactly/readuntil/at_eof/feed_data/feed_eof/exception}</td>
  *   <td>same names in camelCase</td></tr>
  *   <tr><td>{@code StreamWriter.write/writelines/drain/write_eof/can_write_eof/close/is_closing/wait_closed}</td>
@@ -26,14 +32,24 @@
  *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
  *   {@link java.net.ConnectException}, {@link java.net.SocketException}, {@link java.io.IOException}
  *   (checked, declared)</td></tr>
+ *   <tr><td>{@code asyncio.create_subprocess_exec}, {@code create_subprocess_shell} (subprocess.py)</td>
+ *   <td>{@code Subprocess.createSubprocessExec}, {@code Subprocess.createSubprocessShell} (also on {@code Async}),
+ *   with {@link io.aio4j.streams.SubprocessOptions} for the keyword arguments</td></tr>
+ *   <tr><td>{@code asyncio.subprocess.Process}: {@code stdin/stdout/stderr/pid/returncode/wait/communicate/
+ *   terminate/kill}</td><td>{@link io.aio4j.streams.Subprocess}: same names; {@code wait()} is {@code await()};
+ *   {@code communicate} returns a {@link io.aio4j.streams.CommunicateResult}</td></tr>
+ *   <tr><td>{@code asyncio.subprocess.PIPE}, {@code DEVNULL}, {@code STDOUT}, {@code None}</td><td>{@link
+ *   io.aio4j.streams.Stdio}: {@code PIPE}, {@code DEVNULL}, {@code STDOUT}, {@code INHERIT}</td></tr>
  * </table>
  *
  * <p>Layering, kept open for TLS, Unix-domain sockets and datagrams: the streams talk to a package-private
  * transport (asyncio's {@code Transport}) through a protocol (asyncio's {@code BufferedProtocol}); the TCP transport
  * is one non-blocking {@link java.nio.channels.SocketChannel} watched with {@link io.aio4j.EventLoop#addReader} and
- * {@link io.aio4j.EventLoop#addWriter}. TLS is a package-private layer between the two (asyncio's {@code SSLProtocol}):
- * the socket transport's protocol below, the streams' transport above, with an {@link javax.net.ssl.SSLEngine}
- * wrapping and unwrapping on the loop. TLS has no half-close ({@code writeEof} throws); a peer that closes TCP without
- * {@code close_notify} is the end of the stream, as in asyncio.
+ * {@link io.aio4j.EventLoop#addWriter}. A child process's pipes are transports too, pumped by virtual threads since the
+ * JDK gives them only as blocking streams (see {@link io.aio4j.streams.Subprocess}).
+ * TLS is a package-private layer between the two (asyncio's {@code SSLProtocol}): the socket transport's
+ * protocol below, the streams' transport above, with an {@link javax.net.ssl.SSLEngine} wrapping and unwrapping on
+ * the loop. TLS has no half-close ({@code writeEof} throws); a peer that closes TCP without {@code close_notify} is
+ * the end of the stream, as in asyncio.
  */
 package io.aio4j.streams;

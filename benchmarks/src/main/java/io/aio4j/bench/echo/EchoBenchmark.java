@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * another process against it, kills the server, and prints one table of requests per second.
  *
  * <p>Arguments (all optional, {@code key=value}): {@code servers=} comma list out of {@code cpython},
- * {@code aio4j-continuation}, {@code aio4j-virtual-threads}, {@code vt-blocking}, {@code netty} (default: all, in
+ * {@code aio4j-continuation}, {@code aio4j-virtual-threads}, {@code aio4j-virtual-threads-1carrier}, {@code vt-blocking},
+ * {@code netty} (default: all, in
  * that order); {@code connections=100}, {@code size=1024}, {@code warmup=3}, {@code seconds=10},
  * {@code max=20000000} (requests), {@code rounds=1} (each server runs that many times, interleaved; the table
  * shows the median), {@code python=python3}, {@code out=target/echo.md}. Java children run on this
@@ -31,6 +32,7 @@ public final class EchoBenchmark {
     private EchoBenchmark() {}
 
     private static final List<String> ALL = List.of("cpython", "aio4j-continuation", "aio4j-virtual-threads",
+            "aio4j-virtual-threads-1carrier",
             "vt-blocking", "netty");
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +65,7 @@ public final class EchoBenchmark {
             for (String server : opt.get("servers").split(",")) {
                 List<String> command = server.equals("cpython")
                         ? List.of(opt.get("python"), cpythonScript().toString(), "0")
-                        : List.of(java, flag, "-cp", classPath, EchoServerMain.class.getName(), server, "0");
+                        : javaServer(java, flag, classPath, server);
                 System.out.println("== round " + round + ", " + server + ": "
                         + String.join(" ", command.subList(0, Math.min(2, command.size()))) + " ...");
                 String result = measure(command, java, classPath, opt);
@@ -81,6 +83,20 @@ public final class EchoBenchmark {
             Files.createDirectories(out.getParent());
         }
         Files.writeString(out, table);
+    }
+
+    /**
+     * The command of a JVM server. {@code aio4j-virtual-threads-1carrier} is the virtual-thread backend with one
+     * carrier thread ({@code jdk.virtualThreadScheduler.parallelism=1}): one loop needs only one, and a second
+     * lets the JDK move the loop's hand-offs between cores, which the load client's process also needs.
+     */
+    private static List<String> javaServer(String java, String flag, String classPath, String server) {
+        String oneCarrier = "-1carrier";
+        if (server.endsWith(oneCarrier)) {
+            return List.of(java, flag, "-Djdk.virtualThreadScheduler.parallelism=1", "-cp", classPath,
+                    EchoServerMain.class.getName(), server.substring(0, server.length() - oneCarrier.length()), "0");
+        }
+        return List.of(java, flag, "-cp", classPath, EchoServerMain.class.getName(), server, "0");
     }
 
     private static Path cpythonScript() {

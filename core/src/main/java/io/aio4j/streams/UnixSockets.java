@@ -1,0 +1,182 @@
+package io.aio4j.streams;
+
+import io.aio4j.EventLoop;
+import io.aio4j.ExceptionContext;
+import io.aio4j.Future;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Unix-domain stream sockets for {@link Streams#openUnixConnection} and {@link Streams#startUnixServer}: asyncio's
+ * {@code create_unix_connection} and {@code create_unix_server} (unix_events.py). The sockets are NIO channels of
+ * {@link StandardProtocolFamily#UNIX}, which the loop's selector watches like TCP ones, so the connection and the
+ * server are the TCP ones ({@link SocketTransport}, {@link Server}); only opening, binding and the socket file's
+ * lifecycle differ, and live here.
+ *
+ * <p>The socket file, as in asyncio 3.13: binding removes a stale socket file left at the path (a file of any other
+ * kind is left alone, and the bind fails); closing the server removes the file it made, unless another file has
+ * replaced it since. Loop only.
+ */
+final class UnixSockets {
+    /** The {@code st_mode} file-type bits and the value that means "socket" (POSIX {@code S_IFMT}/{@code S_IFSOCK}). */
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private UnixSockets() {}
+
+    /** Connects to the server listening on {@code path}; every failure is a {@link ConnectException} naming it. */
+    static Connection connect(EventLoop loop, Path path, StreamOptions options) throws IOException {
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+        java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean handedOver = false;
+        try {
+            channel.configureBlocking(false);
+            try {
+                // Linux completes a Unix-domain connect at once or fails at once (EAGAIN when the server's backlog
+                // is full, which the JDK reports as an exception); other systems may report it in progress.
+                boolean connected = channel.connect(address);
+                while (!connected) {
+                    awaitWritable(loop, channel);
+                    connected = channel.finishConnect();
+                }
+            } catch (IOException failed) {
+                ConnectException e = new ConnectException("Connect call failed " + path + ": " + failed.getMessage()
+                        + hint(path, failed));
+                e.initCause(failed);
+                throw e;
+            }
+            Connection connection = Streams.wrap(loop, channel, options.limit());
+            handedOver = true;
+            return connection;
+        } finally {
+            if (!handedOver) {
+                channel.close(); // a failed or cancelled connect owns only this socket
+            }
+        }
+    }
+
+    private static void awaitWritable(EventLoop loop, java.nio.channels.SocketChannel channel) {
+        Future<Void> writable = loop.createFuture();
+        loop.addWriter(channel, () -> {
+            if (!writable.done()) {
+                writable.setResult(null);
+            }
+        });
+        try {
+            writable.await();
+        } finally {
+            loop.removeWriter(channel);
+        }
+    }
+
+    /** What the OS's terse message leaves out, for the failures a caller can fix. */
+    private static String hint(Path path, IOException failed) {
+        String os = Objects.toString(failed.getMessage(), "");
+        if (os.contains("too long")) {
+            return " (the path has " + path.toString().length() + " characters; the system limits a socket path to "
+                    + "about 100 bytes: use a shorter or relative path)";
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            return " (the directory " + dir + " does not exist)";
+        }
+        if (os.contains("temporarily unavailable")) {
+            return " (the server's accept queue is full: try again later or raise its backlog)";
+        }
+        return "";
+    }
+
+    /** Binds a listening socket at {@code path}, removing a stale socket file first, and starts serving. */
+    static Server startServer(EventLoop loop, ClientConnectedCallback handler, Path path, StreamOptions options)
+            throws IOException {
+        removeStaleSocket(path);
+        java.nio.channels.ServerSocketChannel listener =
+                java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean done = false;
+        try {
+            try {
+                listener.bind(UnixDomainSocketAddress.of(path), options.backlog());
+            } catch (IOException e) {
+                String why = Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !isSocket(path)
+                        ? " (a file that is not a socket is there: remove it or choose another path)" : hint(path, e);
+                BindException named = new BindException("error while attempting to bind on address " + path + ": "
+                        + e.getMessage() + why);
+                named.initCause(e);
+                throw named;
+            }
+            listener.configureBlocking(false);
+            Object fileKey = fileKey(path);
+            Server server = new Server(loop, List.of(listener), handler, options);
+            server.afterClose(() -> removeOwnSocket(loop, path, fileKey, server));
+            server.startServing();
+            done = true;
+            return server;
+        } finally {
+            if (!done) {
+                listener.close();
+            }
+        }
+    }
+
+    /** asyncio's start: a socket file at the path is left over from an earlier server; anything else is kept. */
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (isSocket(path)) {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    /**
+     * asyncio 3.13's {@code cleanup_socket}: removes the socket file at close, but only the one this server made
+     * (same file key): a later server may have replaced it, and its file is not ours to delete.
+     */
+    private static void removeOwnSocket(EventLoop loop, Path path, Object fileKey, Server server) {
+        try {
+            if (fileKey != null && fileKey.equals(fileKey(path))) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            loop.callExceptionHandler(new ExceptionContext("Removing the socket file " + path + " of " + server
+                    + " failed", e, null, null));
+        }
+    }
+
+    private static Object fileKey(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException gone) {
+            return null;
+        }
+    }
+
+    /** Whether {@code path} is a socket file (following links, as asyncio's {@code os.stat}). */
+    private static boolean isSocket(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            return mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK;
+        } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+            try {
+                return Files.readAttributes(path, BasicFileAttributes.class).isOther();
+            } catch (IOException gone) {
+                return false;
+            }
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /** An empty path would bind an unnamed socket nobody can connect to: a caller's mistake, said early. */
+    static void checkPath(Path path) {
+        if (path.toString().isEmpty()) {
+            throw new IllegalArgumentException("path must name a socket file but was empty");
+        }
+    }
+}
