@@ -408,18 +408,8 @@ abstract class TlsStreamsTest extends LoopTestBase {
                 assertThat(s(c.reader().readline())).isEqualTo("hello\n");
                 c.writer().write(b("go"));
                 List<Throwable> out = new ArrayList<>();
-                try {
-                    c.reader().read(100);
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
-                try {
-                    c.writer().drain();
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
+                out.add(IoFailures.failureOf(() -> c.reader().read(100)));
+                out.add(IoFailures.failureOf(() -> c.writer().drain()));
                 return out;
             });
             peer.get(10, TimeUnit.SECONDS);
