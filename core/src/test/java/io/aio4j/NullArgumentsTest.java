@@ -46,7 +46,8 @@ abstract class NullArgumentsTest extends LoopTestBase {
             io.aio4j.reactive.Reactive.class, EventLoopGroup.class, VirtualTimeLoop.class,
             LoopInstrumentation.class, io.aio4j.streams.Streams.class, io.aio4j.streams.StreamReader.class,
             io.aio4j.streams.Subprocess.class, io.aio4j.streams.SubprocessOptions.class,
-            io.aio4j.streams.DatagramEndpoint.class, io.aio4j.streams.Datagram.class);
+            io.aio4j.streams.DatagramEndpoint.class, io.aio4j.streams.Datagram.class,
+            io.aio4j.streams.TlsOptions.class);
 
     /** Parameters documented as nullable, as "Type.method.parameter" ("Type.<init>.parameter" for constructors). */
     private static final Set<String> NULLABLE = Set.of(
@@ -84,7 +85,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "SubprocessOptions.withEnv.env",
             // Either may be null (not both), as asyncio's local_addr=None / remote_addr=None.
             "DatagramEndpoint.create.localAddr",
-            "DatagramEndpoint.create.remoteAddr");
+            "DatagramEndpoint.create.remoteAddr",
+            // null is the host given to openConnection, as asyncio's server_hostname=None.
+            "TlsOptions.<init>.serverHostname");
 
     /** Methods every object or record has; not part of the API under test. */
     private static final Set<String> INHERITED = Set.of("equals", "hashCode", "toString");
@@ -140,7 +143,17 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(io.aio4j.streams.Stdio.class, () -> io.aio4j.streams.Stdio.PIPE),
                 Map.entry(java.nio.file.Path.class, () -> java.nio.file.Path.of("/")),
                 Map.entry(Map.class, Map::of),
-                Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)));
+                Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)),
+                Map.entry(io.aio4j.streams.TlsOptions.class, () -> io.aio4j.streams.TlsOptions.of(defaultTls())),
+                Map.entry(javax.net.ssl.SSLContext.class, NullArgumentsTest::defaultTls));
+    }
+
+    private static javax.net.ssl.SSLContext defaultTls() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A channel the loop could watch; never registered here, since every call under test gets a null. */
@@ -215,6 +228,9 @@ abstract class NullArgumentsTest extends LoopTestBase {
         }
         if (type == io.aio4j.streams.StreamReader.class) {
             return new io.aio4j.streams.StreamReader();
+        }
+        if (type == io.aio4j.streams.TlsOptions.class) {
+            return io.aio4j.streams.TlsOptions.of(defaultTls());
         }
         if (type == io.aio4j.streams.SubprocessOptions.class) {
             return io.aio4j.streams.SubprocessOptions.DEFAULT;

@@ -248,24 +248,9 @@ abstract class StreamsTest extends LoopTestBase {
                 assertThat(s(c.reader().readline())).isEqualTo("hello\n");
                 c.writer().write(b("go"));
                 List<Throwable> out = new ArrayList<>();
-                try {
-                    c.reader().read(100);
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
-                try {
-                    c.writer().drain();
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
-                try {
-                    c.writer().waitClosed();
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
+                out.add(IoFailures.failureOf(() -> c.reader().read(100)));
+                out.add(IoFailures.failureOf(() -> c.writer().drain()));
+                out.add(IoFailures.failureOf(() -> c.writer().waitClosed()));
                 return out;
             });
             peer.get(10, TimeUnit.SECONDS);

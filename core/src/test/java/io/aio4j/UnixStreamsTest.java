@@ -397,12 +397,7 @@ abstract class UnixStreamsTest extends LoopTestBase {
                 } catch (IOException e) {
                     out.add(e);
                 }
-                try {
-                    c.writer().drain();
-                    out.add(null);
-                } catch (IOException e) {
-                    out.add(e);
-                }
+                out.add(IoFailures.failureOf(() -> c.writer().drain()));
                 return out;
             });
             peer.get(10, TimeUnit.SECONDS);

@@ -28,9 +28,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * the queue and is lost at once. Loop only, except the writer's own methods.
  */
 final class PipeWriteTransport implements Transport {
-    /** asyncio's default high-water mark of a pipe transport (64 KiB); low is a quarter of it. */
-    static final long DEFAULT_HIGH_WATER = 64 * 1024;
-
     private final EventLoop loop;
     private final OutputStream out;
     private final Protocol protocol;
@@ -45,10 +42,7 @@ final class PipeWriteTransport implements Transport {
     private boolean streamClosed;
 
     // Loop only.
-    private long buffered;
-    private long highWater = DEFAULT_HIGH_WATER;
-    private long lowWater = DEFAULT_HIGH_WATER / 4;
-    private boolean protocolPaused;
+    private final WriteFlowControl flow = new WriteFlowControl();
     private boolean closeCalled;
     private boolean eofWritten;
     /** close(), writeEof(), abort() or the child's exit asked the writer to close the stream. */
@@ -77,7 +71,6 @@ final class PipeWriteTransport implements Transport {
             return; // after a loss, writes are dropped; drain() reports the loss (as in asyncio)
         }
         byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
-        buffered += length;
         lock.lock();
         try {
             queue.add(copy);
@@ -85,7 +78,7 @@ final class PipeWriteTransport implements Transport {
         } finally {
             lock.unlock();
         }
-        maybePauseProtocol();
+        flow.added(length, protocol);
     }
 
     /** Under lock. */
@@ -143,7 +136,7 @@ final class PipeWriteTransport implements Transport {
             lock.unlock();
         }
         closeRequestedOnLoop = true;
-        buffered = 0;
+        flow.discardAll();
         lose(null);
     }
 
@@ -161,7 +154,7 @@ final class PipeWriteTransport implements Transport {
             lock.unlock();
         }
         closeRequestedOnLoop = true;
-        buffered = 0;
+        flow.discardAll();
         if (closeCalled || eofWritten) {
             lose(null); // the caller had finished writing: a normal close
         } else {
@@ -173,8 +166,7 @@ final class PipeWriteTransport implements Transport {
         if (lost) {
             return;
         }
-        buffered -= count;
-        maybeResumeProtocol();
+        flow.written(count, protocol);
     }
 
     private void onStreamClosed() {
@@ -187,34 +179,18 @@ final class PipeWriteTransport implements Transport {
         if (lost) {
             return;
         }
-        buffered = 0;
+        flow.discardAll();
         lose(new IOException("Broken pipe: writing to the " + name + " failed (the process exited or closed its "
                 + "input): " + error.getMessage(), error));
     }
 
     private void lose(IOException error) {
         lost = true;
-        if (protocolPaused) {
-            protocolPaused = false; // drain() waiters wake and find the loss
-        }
+        flow.discardAll(); // drain() waiters wake and find the loss
         if (loop.isClosed()) {
             return;
         }
         loop.callSoon(() -> protocol.connectionLost(error)); // after the current callback, as asyncio does
-    }
-
-    private void maybePauseProtocol() {
-        if (!protocolPaused && buffered > highWater) {
-            protocolPaused = true;
-            protocol.pauseWriting();
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && buffered <= lowWater) {
-            protocolPaused = false;
-            protocol.resumeWriting();
-        }
     }
 
     @Override
@@ -224,19 +200,12 @@ final class PipeWriteTransport implements Transport {
 
     @Override
     public long writeBufferSize() {
-        return buffered;
+        return flow.size();
     }
 
     @Override
     public void setWriteBufferLimits(long high, long low) {
-        if (high < 0 || low < 0 || low > high) {
-            throw new IllegalArgumentException("write buffer limits need 0 <= low <= high but were high=" + high
-                    + ", low=" + low);
-        }
-        highWater = high;
-        lowWater = low;
-        maybePauseProtocol();
-        maybeResumeProtocol();
+        flow.setLimits(high, low, protocol);
     }
 
     // ------------------------------------------------------------------ the writer (its own virtual thread)
@@ -320,6 +289,6 @@ final class PipeWriteTransport implements Transport {
     @Override
     public String toString() {
         String state = lost ? "closed" : closeRequestedOnLoop ? "closing" : "open";
-        return "PipeWriteTransport[" + name + ", " + state + ", buffered=" + buffered + "]";
+        return "PipeWriteTransport[" + name + ", " + state + ", buffered=" + flow.size() + "]";
     }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.CancellationException;
 /**
  * A listening TCP server made by {@link Streams#startServer} (or Unix-domain one, {@link Streams#startUnixServer},
  * whose {@link #close()} also removes its socket file): it accepts connections on the loop and runs the
- * {@link ClientConnectedCallback} for each as a task of its own.
+ * {@link ClientConnectedCallback} for each as a task of its own (for a TLS server, once the client's handshake
+ * succeeded).
  *
  * <p>Lifecycle: serving (from creation) -> closed ({@link #close()}: the listening sockets are closed; accepted
  * connections go on) -> done ({@link #waitClosed()} returns once every accepted connection is closed too).
@@ -45,7 +46,9 @@ public final class Server implements AutoCloseable {
     private final List<SocketAddress> addresses;
     private final ClientConnectedCallback handler;
     private final StreamOptions options;
-    private final Set<SocketTransport> clients = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Transport> clients = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** TLS for every accepted connection, or null for plaintext. */
+    private TlsOptions tls;
     /** Tasks in {@link #waitClosed()}; null once the server is closed and its last client gone. */
     private List<Future<Void>> closeWaiters = new ArrayList<>();
     private boolean serving;
@@ -176,7 +179,7 @@ public final class Server implements AutoCloseable {
      * <dl><dt>asyncio</dt><dd>{@code server.close_clients()} (3.13).</dd></dl>
      */
     public void closeClients() {
-        for (SocketTransport t : List.copyOf(clients)) {
+        for (Transport t : List.copyOf(clients)) {
             t.close();
         }
     }
@@ -186,7 +189,7 @@ public final class Server implements AutoCloseable {
      * <dl><dt>asyncio</dt><dd>{@code server.abort_clients()} (3.13).</dd></dl>
      */
     public void abortClients() {
-        for (SocketTransport t : List.copyOf(clients)) {
+        for (Transport t : List.copyOf(clients)) {
             t.abort();
         }
     }
@@ -309,11 +312,34 @@ public final class Server implements AutoCloseable {
     private void serve(SocketChannel channel) {
         StreamReader reader = new StreamReader(options.limit());
         StreamProtocol protocol = new StreamProtocol(loop, reader);
+        if (tls != null) {
+            serveTls(channel, reader, protocol);
+            return;
+        }
         SocketTransport[] self = new SocketTransport[1];
         SocketTransport transport = new SocketTransport(loop, channel, protocol, () -> clientGone(self[0]));
         self[0] = transport;
         clients.add(transport);
+        startHandler(transport, protocol, reader);
+    }
+
+    /** Serves every accepted connection over TLS (set before serving starts). */
+    void useTls(TlsOptions options) {
+        tls = options;
+    }
+
+    /** A TLS client: its handler task starts once the handshake succeeded (asyncio's order); a failure is logged. */
+    private void serveTls(SocketChannel channel, StreamReader reader, StreamProtocol protocol) {
+        TlsProtocol layer = TlsProtocol.server(loop, protocol, tls, false);
+        TlsProtocol.TlsTransport transport = layer.transport();
+        layer.onHandshake(() -> startHandler(transport, protocol, reader));
+        clients.add(transport);
+        new SocketTransport(loop, channel, layer, () -> clientGone(transport));
+    }
+
+    private void startHandler(Transport transport, StreamProtocol protocol, StreamReader reader) {
         StreamWriter writer = new StreamWriter(transport, protocol, reader);
+        writer.markServerSide();
         Task<Void> task = loop.createTask(() -> {
             handler.handle(reader, writer);
             return null;
@@ -332,7 +358,7 @@ public final class Server implements AutoCloseable {
         });
     }
 
-    private void clientGone(SocketTransport transport) {
+    private void clientGone(Transport transport) {
         clients.remove(transport);
         maybeWakeCloseWaiters();
     }

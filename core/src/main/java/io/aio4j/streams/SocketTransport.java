@@ -22,14 +22,13 @@ import java.util.Arrays;
  * {@link #abort()} and any read or write failure go straight to lost. Loop only.
  */
 final class SocketTransport implements Transport {
-    /** asyncio's default high-water mark of a transport's write buffer (64 KiB); low is a quarter of it. */
-    static final long DEFAULT_HIGH_WATER = 64 * 1024;
     /** At most this many buffered chunks go into one gathering write. */
     private static final int MAX_GATHER = 64;
 
     private final EventLoop loop;
     private final SocketChannel channel;
-    private final Protocol protocol;
+    /** Replaced once, by {@link #setProtocol}, when {@code startTls} puts TLS between this socket and the streams. */
+    private Protocol protocol;
     /** Told when the connection is lost, so that a server can track its clients; may be null. */
     private final Runnable onLost;
     private final Runnable readCallback = this::onReadable;
@@ -38,10 +37,7 @@ final class SocketTransport implements Transport {
     private final ArrayDeque<ByteBuffer> buffer = new ArrayDeque<>();
     /** Reused for every gathering write. */
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
-    private long buffered;
-    private long highWater = DEFAULT_HIGH_WATER;
-    private long lowWater = DEFAULT_HIGH_WATER / 4;
-    private boolean protocolPaused;
+    private final WriteFlowControl flow = new WriteFlowControl();
 
     private boolean readingPaused;
     private boolean eofReceived;
@@ -147,8 +143,7 @@ final class SocketTransport implements Transport {
             loop.addWriter(channel, writeCallback);
         }
         buffer.add(ByteBuffer.wrap(Arrays.copyOfRange(data, offset, offset + length)));
-        buffered += length;
-        maybePauseProtocol();
+        flow.added(length, protocol);
     }
 
     private void onWritable() {
@@ -172,12 +167,11 @@ final class SocketTransport implements Transport {
             return;
         }
         Arrays.fill(chunks, 0, count, null);
-        buffered -= n;
         ByteBuffer head;
         while ((head = buffer.peek()) != null && !head.hasRemaining()) {
             buffer.poll();
         }
-        maybeResumeProtocol();
+        flow.written(n, protocol);
         if (buffer.isEmpty()) {
             loop.removeWriter(channel);
             if (closing) {
@@ -212,35 +206,14 @@ final class SocketTransport implements Transport {
         return true;
     }
 
-    private void maybePauseProtocol() {
-        if (!protocolPaused && buffered > highWater) {
-            protocolPaused = true;
-            protocol.pauseWriting();
-        }
-    }
-
-    private void maybeResumeProtocol() {
-        if (protocolPaused && buffered <= lowWater) {
-            protocolPaused = false;
-            protocol.resumeWriting();
-        }
-    }
-
     @Override
     public long writeBufferSize() {
-        return buffered;
+        return flow.size();
     }
 
     @Override
     public void setWriteBufferLimits(long high, long low) {
-        if (high < 0 || low < 0 || low > high) {
-            throw new IllegalArgumentException("write buffer limits need 0 <= low <= high but were high=" + high
-                    + ", low=" + low);
-        }
-        highWater = high;
-        lowWater = low;
-        maybePauseProtocol();
-        maybeResumeProtocol();
+        flow.setLimits(high, low, protocol);
     }
 
     // ------------------------------------------------------------------ closing
@@ -284,7 +257,7 @@ final class SocketTransport implements Transport {
         }
         if (!buffer.isEmpty()) {
             buffer.clear();
-            buffered = 0;
+            flow.discardAll();
             loop.removeWriter(channel);
         }
         if (!closing) {
@@ -321,6 +294,11 @@ final class SocketTransport implements Transport {
         }
     }
 
+    /** From now on, tell {@code newProtocol} what happens (asyncio's {@code transport.set_protocol}). */
+    void setProtocol(Protocol newProtocol) {
+        protocol = newProtocol;
+    }
+
     // ------------------------------------------------------------------ information
 
     @Override
@@ -346,7 +324,7 @@ final class SocketTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             peer = "?";
         }
-        return "SocketTransport[" + state + ", peer=" + peer + ", buffered=" + buffered
+        return "SocketTransport[" + state + ", peer=" + peer + ", buffered=" + flow.size()
                 + (readingPaused ? ", reading paused" : "") + (eofWritten ? ", eof written" : "") + "]";
     }
 }

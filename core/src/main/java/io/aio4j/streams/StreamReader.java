@@ -163,6 +163,21 @@ public final class StreamReader implements Iterable<byte[]> {
         this.transport = transport;
     }
 
+    /**
+     * Takes every buffered byte nobody has read yet, resuming a paused transport: {@code startTls} hands them to the
+     * TLS layer, since they arrived after the plaintext part of the conversation.
+     */
+    byte[] takeUnread() {
+        byte[] unread = Arrays.copyOfRange(buf, head, tail);
+        head = 0;
+        tail = 0;
+        if (paused && transport != null) {
+            paused = false;
+            transport.resumeReading();
+        }
+        return unread;
+    }
+
     /** The transport reads straight into the buffer (asyncio's {@code BufferedProtocol.get_buffer}). */
     ByteBuffer bufferForRead() {
         ensureRoom(READ_CHUNK);

@@ -35,9 +35,12 @@ import java.time.Duration;
  * </dl>
  */
 public final class StreamWriter implements AutoCloseable {
-    private final Transport transport;
+    /** The socket's transport, or the TLS one over it once {@link #startTls} upgraded the connection. */
+    private Transport transport;
     private final StreamProtocol protocol;
     private final StreamReader reader;
+    /** Whether a {@link Server} accepted this connection: {@link #startTls} then plays the TLS server. */
+    private boolean serverSide;
 
     StreamWriter(Transport transport, StreamProtocol protocol, StreamReader reader) {
         this.transport = transport;
@@ -126,13 +129,15 @@ public final class StreamWriter implements AutoCloseable {
      * Closes the write side once the buffer is flushed (TCP half-close): the peer's reader sees the end of the
      * stream; this side can still read.
      * <dl><dt>asyncio</dt><dd>{@code writer.write_eof()}.</dd></dl>
+     *
+     * @throws UnsupportedOperationException over TLS, which has no half-close ({@link #canWriteEof()} is false)
      */
     public void writeEof() {
         transport.writeEof();
     }
 
     /**
-     * Whether {@link #writeEof()} is supported: true for TCP.
+     * Whether {@link #writeEof()} is supported: true for TCP, false over TLS.
      * <dl><dt>asyncio</dt><dd>{@code writer.can_write_eof()}.</dd></dl>
      *
      * @return whether this transport can half-close
@@ -246,6 +251,59 @@ public final class StreamWriter implements AutoCloseable {
      */
     public long getWriteBufferSize() {
         return transport.writeBufferSize();
+    }
+
+    /** Marks the writer of a connection a server accepted (asyncio: the protocol has a client_connected_cb). */
+    void markServerSide() {
+        serverSide = true;
+    }
+
+    /**
+     * Upgrades this open plaintext connection to TLS, as after SMTP's {@code STARTTLS}: performs the handshake,
+     * then the reader and this writer go on over TLS. What was written before is sent in plaintext first; bytes
+     * the reader had received but not returned yet count as the peer's first TLS bytes. On a connection a
+     * {@link Server} accepted this side plays the TLS server, otherwise the client, which by default checks that the
+     * certificate names {@link TlsOptions#serverHostname()} (required then).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await writer.start_tls(sslcontext, server_hostname=...,
+     *   ssl_handshake_timeout=...)} (3.11).</dd>
+     *   <dt>Threading</dt><dd>Only from a task; suspends it during the handshake.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the task during the handshake aborts the connection (half a handshake
+     *   leaves it unusable): the reader's reads and {@link #drain()} then throw a {@link java.net.SocketException}
+     *   saying so. Nothing else is closed.</dd>
+     * </dl>
+     *
+     * @param tls the TLS context and options
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed (untrusted certificate, wrong name, no
+     *                                  common protocol), timed out, or the peer closed the connection during it;
+     *                                  the connection is closed by then, and the reader reports the same error
+     * @throws IOException              if the connection broke before or during the handshake, or the peer had
+     *                                  closed its side already
+     * @throws NullPointerException     if {@code tls} is null
+     * @throws IllegalArgumentException if a client-side upgrade checks the hostname but no
+     *                                  {@link TlsOptions#serverHostname()} was given
+     * @throws IllegalStateException    if the connection already uses TLS, is not a socket connection, or is closing;
+     *                                  or if not called from a task
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public void startTls(TlsOptions tls) throws IOException {
+        Checks.notNull(tls, "tls");
+        CurrentTask.require("StreamWriter.startTls()");
+        TlsProtocol upgraded = TlsProtocol.upgrade(Async.getRunningLoop(), transport, protocol, tls, serverSide);
+        transport = upgraded.transport();
+        upgraded.awaitHandshake("startTls() was cancelled during the TLS handshake: the connection was aborted");
+    }
+
+    /**
+     * The TLS session of this connection: protocol, cipher suite, the peer's certificates
+     * ({@code getPeerCertificates()}, which throws for a client that sent none).
+     * <dl><dt>asyncio</dt><dd>{@code writer.get_extra_info('ssl_object')}, {@code ('peercert')},
+     * {@code ('cipher')}.</dd></dl>
+     *
+     * @return the session, or null for a plaintext connection
+     */
+    public javax.net.ssl.SSLSession sslSession() {
+        return transport instanceof TlsProtocol.TlsTransport tls ? tls.session() : null;
     }
 
     @Override

@@ -90,6 +90,72 @@ public final class Streams {
      * @throws java.util.concurrent.CancellationException if the calling task was cancelled
      */
     public static Connection openConnection(String host, int port, StreamOptions options) throws IOException {
+        return open(host, port, options, null);
+    }
+
+    /**
+     * Connects to {@code host:port} over TLS: connects as {@link #openConnection(String, int)} does, then performs
+     * the TLS handshake, and returns streams that read and write plaintext. The server's certificate must be
+     * trusted by {@code tls.context()} and, unless {@link TlsOptions#withoutHostnameCheck()}, name
+     * {@link TlsOptions#serverHostname()} (by default {@code host}). TLS has no half-close:
+     * {@link StreamWriter#writeEof()} throws; {@link StreamWriter#close()} sends {@code close_notify}.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_connection(host, port, ssl=context, server_hostname=...,
+     *   ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting and during the
+     *   handshake.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the task while it connects or during the handshake closes the socket
+     *   (it owns nothing else) and ends with the cancellation; the loop is unaffected.</dd>
+     * </dl>
+     *
+     * @param host a host name or IP literal
+     * @param port the port, 0-65535
+     * @param tls  the TLS context and options
+     * @return the connection's reader and writer, over TLS
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed (untrusted certificate, wrong name, no
+     *                                  common protocol), timed out ({@link TlsOptions#handshakeTimeout()}), or the
+     *                                  server closed the connection during it; the socket is closed by then
+     * @throws ConnectException         if the connection was refused
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code host} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openConnection(String host, int port, TlsOptions tls) throws IOException {
+        return openConnection(host, port, StreamOptions.DEFAULT, tls);
+    }
+
+    /**
+     * Like {@link #openConnection(String, int, TlsOptions)}, with stream options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_connection(host, port, limit=..., ssl=context, ...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it.</dd>
+     *   <dt>Cancellation</dt><dd>As {@link #openConnection(String, int, TlsOptions)}.</dd>
+     * </dl>
+     *
+     * @param host    a host name or IP literal
+     * @param port    the port, 0-65535
+     * @param options the reader's limit
+     * @param tls     the TLS context and options
+     * @return the connection's reader and writer, over TLS
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed or timed out
+     * @throws ConnectException         if the connection was refused
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws NullPointerException     if {@code host}, {@code options} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openConnection(String host, int port, StreamOptions options, TlsOptions tls)
+            throws IOException {
+        Checks.notNull(tls, "tls");
+        return open(host, port, options, tls);
+    }
+
+    private static Connection open(String host, int port, StreamOptions options, TlsOptions tls) throws IOException {
         Checks.notNull(host, "host");
         Checks.notNull(options, "options");
         checkPort(port);
@@ -97,17 +163,22 @@ public final class Streams {
         EventLoop loop = Async.getRunningLoop();
         List<IOException> failures = new ArrayList<>();
         for (InetAddress address : resolve(host)) {
+            SocketChannel channel;
             try {
-                return connect(loop, new InetSocketAddress(address, port), options);
+                channel = connect(loop, new InetSocketAddress(address, port));
             } catch (IOException e) {
                 failures.add(e);
+                continue;
             }
+            // The handshake is made once, on the first address that connected (as asyncio does).
+            return tls == null ? wrap(loop, channel, options.limit())
+                    : TlsStreams.handshake(loop, channel, options.limit(), tls, host, port);
         }
         throw oneOrAll(failures, "Multiple exceptions connecting to " + host + ":" + port);
     }
 
-    private static Connection connect(EventLoop loop, InetSocketAddress address, StreamOptions options)
-            throws IOException {
+    /** A connected, non-blocking channel to {@code address}; closed again if connecting fails or is cancelled. */
+    private static SocketChannel connect(EventLoop loop, InetSocketAddress address) throws IOException {
         SocketChannel channel = SocketChannel.open();
         boolean handedOver = false;
         try {
@@ -137,9 +208,8 @@ public final class Streams {
                 e.initCause(refused);
                 throw e;
             }
-            Connection connection = wrap(loop, channel, options.limit());
             handedOver = true;
-            return connection;
+            return channel;
         } finally {
             if (!handedOver) {
                 channel.close(); // a cancelled or failed connect owns only this socket
@@ -201,6 +271,71 @@ public final class Streams {
      */
     public static Server startServer(ClientConnectedCallback handler, String host, int port, StreamOptions options)
             throws IOException {
+        return listen(handler, host, port, options, null);
+    }
+
+    /**
+     * Starts a TLS server on {@code host:port}: each accepted connection first completes the TLS handshake (within
+     * {@link TlsOptions#handshakeTimeout()}), then runs {@code handler} as a new task with streams that read and
+     * write plaintext. {@code tls.context()} must hold the server's key and certificate. A client whose handshake
+     * fails never reaches the handler: its connection is closed and the failure logged at DEBUG level on the
+     * {@code io.aio4j} logger (asyncio logs it in debug mode).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_server(cb, host, port, ssl=context,
+     *   ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while resolving the host.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, or null or {@code ""} for every interface
+     * @param port    the port, 0 for one the system picks
+     * @param tls     the server's TLS context and options
+     * @return the serving server
+     * @throws BindException            if an address is in use or unavailable
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range, or {@code tls} names a server hostname
+     *                                  (a client option)
+     * @throws NullPointerException     if {@code handler} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startServer(ClientConnectedCallback handler, String host, int port, TlsOptions tls)
+            throws IOException {
+        return startServer(handler, host, port, StreamOptions.DEFAULT, tls);
+    }
+
+    /**
+     * Like {@link #startServer(ClientConnectedCallback, String, int, TlsOptions)}, with stream options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_server(cb, host, port, limit=..., backlog=..., ssl=context)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; may suspend it while resolving the host.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, or null or {@code ""} for every interface
+     * @param port    the port, 0 for one the system picks
+     * @param options the readers' limit and the backlog
+     * @param tls     the server's TLS context and options
+     * @return the serving server
+     * @throws BindException            if an address is in use or unavailable
+     * @throws UnknownHostException     if the host does not resolve
+     * @throws IOException              for other socket failures
+     * @throws IllegalArgumentException if {@code port} is out of range, or {@code tls} names a server hostname
+     * @throws NullPointerException     if {@code handler}, {@code options} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startServer(ClientConnectedCallback handler, String host, int port, StreamOptions options,
+            TlsOptions tls) throws IOException {
+        Checks.notNull(tls, "tls");
+        if (tls.serverHostname() != null) {
+            throw new IllegalArgumentException("startServer(): serverHostname is a client option (the name a client "
+                    + "expects in the certificate); a server's name is in its certificate");
+        }
+        return listen(handler, host, port, options, tls);
+    }
+
+    private static Server listen(ClientConnectedCallback handler, String host, int port, StreamOptions options,
+            TlsOptions tls) throws IOException {
         Checks.notNull(handler, "handler");
         Checks.notNull(options, "options");
         checkPort(port);
@@ -236,6 +371,7 @@ public final class Streams {
                 boundPort = ((InetSocketAddress) listener.getLocalAddress()).getPort();
             }
             Server server = new Server(loop, listeners, handler, options);
+            server.useTls(tls);
             server.startServing();
             done = true;
             return server;

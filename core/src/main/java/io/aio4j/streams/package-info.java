@@ -22,6 +22,11 @@
  *   {@code sockname()}</td></tr>
  *   <tr><td>{@code Server.close/wait_closed/serve_forever/start_serving/is_serving/get_loop/sockets}</td>
  *   <td>same names; {@code sockets} is {@code addresses()}</td></tr>
+ *   <tr><td>{@code ssl=}, {@code server_hostname=}, {@code ssl_handshake_timeout=},
+ *   {@code ssl_shutdown_timeout=}; {@code StreamWriter.start_tls};
+ *   {@code get_extra_info('ssl_object'|'peercert'|'cipher')}</td><td>{@link io.aio4j.streams.TlsOptions} (with an
+ *   {@link javax.net.ssl.SSLContext}) in overloads of {@code openConnection} and {@code startServer};
+ *   {@code StreamWriter.startTls}; {@code StreamWriter.sslSession()}</td></tr>
  *   <tr><td>{@code IncompleteReadError}, {@code LimitOverrunError}</td><td>{@link
  *   io.aio4j.streams.IncompleteReadException}, {@link io.aio4j.streams.LimitOverrunException} (unchecked)</td></tr>
  *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
@@ -42,5 +47,9 @@
  * is one non-blocking {@link java.nio.channels.SocketChannel} watched with {@link io.aio4j.EventLoop#addReader} and
  * {@link io.aio4j.EventLoop#addWriter}. A child process's pipes are transports too, pumped by virtual threads since the
  * JDK gives them only as blocking streams (see {@link io.aio4j.streams.Subprocess}).
+ * TLS is a package-private layer between the two (asyncio's {@code SSLProtocol}): the socket transport's
+ * protocol below, the streams' transport above, with an {@link javax.net.ssl.SSLEngine} wrapping and unwrapping on
+ * the loop. TLS has no half-close ({@code writeEof} throws); a peer that closes TCP without {@code close_notify} is
+ * the end of the stream, as in asyncio.
  */
 package io.aio4j.streams;

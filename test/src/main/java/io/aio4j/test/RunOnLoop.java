@@ -30,6 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * reached the loop's exception handler. A test method may take an {@link io.aio4j.EventLoop} and, on virtual
  * time, a {@link io.aio4j.VirtualTimeLoop} parameter. {@code @BeforeEach} and {@code @AfterEach} methods run
  * outside the loop, before it starts and after it closed. An annotation on the method wins over one on its class.
+ *
+ * <p>Virtual time does not wait for real I/O or other threads: with a timer pending, an idle loop jumps to it even
+ * while bytes are on their way over a socket. A test of network code with timeouts wants
+ * {@code virtualTime = false}; a hung test is ended by JUnit's {@code @Timeout}.
  * <dl>
  *   <dt>asyncio</dt><dd>pytest-asyncio's {@code @pytest.mark.asyncio} and {@code unittest.IsolatedAsyncioTestCase};
  *   kotlinx's {@code runTest}.</dd>
