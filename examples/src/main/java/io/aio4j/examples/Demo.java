@@ -7,10 +7,18 @@ import io.aio4j.Future;
 import io.aio4j.Runner;
 import io.aio4j.Task;
 import io.aio4j.examples.rxjava.RxPipelineExample;
+import io.aio4j.streams.CommunicateResult;
+import io.aio4j.streams.Connection;
+import io.aio4j.streams.Server;
+import io.aio4j.streams.Stdio;
+import io.aio4j.streams.Subprocess;
+import io.aio4j.streams.SubprocessOptions;
 import io.aio4j.reactor.AioReactor;
 import io.aio4j.rxjava3.AioRx;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Single;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +33,8 @@ import reactor.core.publisher.Mono;
  * <p>It shows what asyncio users expect: three "downloads" sleeping 100-300 ms run concurrently (the whole takes
  * about 300 ms, not 600); a future completed from a plain thread through {@code callSoonThreadsafe}; a task
  * cancelled while it sleeps, seeing the cancellation at its await and cleaning up; an exception travelling out
- * of a task with its identity; and code between awaits running atomically (a shared counter with no lock).
+ * of a task with its identity; and code between awaits running atomically (a shared counter with no lock). Then
+ * streams on the loop: a TCP echo server with three concurrent clients, and a subprocess fed through a pipe.
  *
  * <p>Then the bridges: a task awaits Reactor and RxJava types completed on their own threads, Reactor and RxJava
  * pipelines run aio4j coroutines as steps (one task per item), and cancelling a task that awaits a {@code Mono}
@@ -46,6 +55,7 @@ public final class Demo {
             System.out.println("== " + backend);
             try (Runner runner = new Runner(EventLoop.newEventLoop(backend))) {
                 runner.run(Demo::program);
+                runner.run(Demo::network);
                 runner.run(Demo::bridges);
                 // 10. The RxJava pipeline example (examples/.../rxjava/RxPipelineExample.java), run as it is.
                 System.out.println("  RxPipelineExample: " + runner.run(() -> RxPipelineExample.program(10)));
@@ -128,6 +138,41 @@ public final class Demo {
             t.await();
         }
         System.out.println("  counter = " + counter[0] + " (expected 2000)");
+        return null;
+    }
+
+    /** 6. Streams on the loop: a TCP echo server with three concurrent clients, then a subprocess through a pipe. */
+    private static Void network() throws IOException {
+        Server server = Async.startServer((reader, writer) -> {   // one task per client
+            for (byte[] line : reader) {                           // async for line in reader
+                writer.write(line);
+                writer.drain();
+            }
+            writer.close();
+        }, "127.0.0.1", 0);
+        List<Task<String>> clients = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String greeting = "hello from client " + i + "\n";
+            clients.add(Async.createTask(() -> {
+                try (Connection c = Async.openConnection("127.0.0.1", server.port())) {
+                    c.writer().write(greeting.getBytes(StandardCharsets.UTF_8));
+                    return new String(c.reader().readline(), StandardCharsets.UTF_8).strip();
+                }
+            }));
+        }
+        List<String> echoed = new ArrayList<>();
+        for (Task<String> client : clients) {
+            echoed.add(client.await());
+        }
+        server.close();
+        server.waitClosed();
+        System.out.println("  TCP echo: " + echoed);
+
+        Subprocess tr = Async.createSubprocessExec(SubprocessOptions.DEFAULT.withStdio(Stdio.PIPE, Stdio.PIPE,
+                Stdio.PIPE), "tr", "a-z", "A-Z");
+        CommunicateResult out = tr.communicate("piped through tr".getBytes(StandardCharsets.UTF_8));
+        System.out.println("  subprocess: " + new String(out.stdout(), StandardCharsets.UTF_8)
+                + " (exit " + out.returncode() + ")");
         return null;
     }
 
