@@ -22,7 +22,8 @@ import java.util.List;
  * thread, which is why it is debug-only.
  */
 final class HeldLocks {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Null where the runtime has no {@code java.management} module (a jlinked image): then nothing is checked. */
+    private static final ThreadMXBean THREADS = threadBean();
 
     private HeldLocks() {}
 
@@ -30,9 +31,17 @@ final class HeldLocks {
      * The monitors and locks that the current task's own frames hold, described for a report; empty if none or if
      * the current thread cannot be inspected.
      */
+    private static ThreadMXBean threadBean() {
+        try {
+            return ManagementFactory.getThreadMXBean();
+        } catch (LinkageError noManagementModule) {
+            return null;
+        }
+    }
+
     static List<String> heldByCurrentTask() {
         Thread current = Thread.currentThread();
-        if (current.isVirtual()) {
+        if (current.isVirtual() || THREADS == null) {
             return List.of();
         }
         ThreadInfo info = THREADS.getThreadInfo(new long[] {current.threadId()},
