@@ -16,13 +16,21 @@ final class AwaitSites {
     private static final CodeSource CORE = Future.class.getProtectionDomain().getCodeSource();
 
     private final Map<Task<?>, StackTraceElement> lastAwait = new WeakHashMap<>();
+    /** The await sites seen so far: the costly checks of an await run once per site ({@link HeldLocks}). */
+    private final java.util.Set<StackTraceElement> seenSites = new java.util.HashSet<>();
 
-    /** Records the caller's frame as where {@code task} suspends now; called on the task's own stack. */
-    void suspending(Task<?> task) {
+    /**
+     * Records the caller's frame as where {@code task} suspends now; called on the task's own stack.
+     *
+     * @return whether this await site is seen for the first time on this loop
+     */
+    boolean suspending(Task<?> task) {
         StackTraceElement site = callerFrame();
-        if (site != null) {
-            lastAwait.put(task, site);
+        if (site == null) {
+            return false;
         }
+        lastAwait.put(task, site);
+        return seenSites.add(site);
     }
 
     /** Where {@code task} last awaited, or null if it has not awaited since debug mode went on. */

@@ -950,9 +950,8 @@ public final class EventLoop implements AutoCloseable {
         if (task.gcRef == null) {
             task.gcRef = reports.trackPendingTask(task);
         }
-        if (debug) {
-            awaitSites().suspending(task);
-            reportHeldLocks(task);
+        if (debug && awaitSites().suspending(task)) {
+            reportHeldLocks(task); // a thread dump: once per await site, where a lock is held the same way each time
         }
         suspender.suspend(this, task);
     }

@@ -18,8 +18,10 @@ import java.util.List;
  * does), so they cannot be told apart from a task's.
  *
  * <p>Only a platform thread can be asked which locks it holds ({@link ThreadMXBean} does not answer for virtual
- * threads), so this runs on the Continuation backend, at each await in debug mode; it costs a thread dump of one
- * thread, which is why it is debug-only.
+ * threads), so this runs on the Continuation backend, in debug mode, at the first await of each await site (the
+ * user's line that awaits): it costs a thread dump of one thread, and a lock held across an await is held by the
+ * code around that line, the same way each time it runs. A helper that awaits and is called both with and without
+ * a lock held is judged by its first call.
  */
 final class HeldLocks {
     /** Null where the runtime has no {@code java.management} module (a jlinked image): then nothing is checked. */
