@@ -171,6 +171,51 @@ public final class Async {
     }
 
     /**
+     * Connects to {@code host:port} over TLS; the same as {@link io.aio4j.streams.Streams#openConnection(String,
+     * int, io.aio4j.streams.TlsOptions)}, which has the details (host name check, timeouts, errors).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.open_connection(host, port, ssl=context)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting and shaking
+     *   hands.</dd>
+     * </dl>
+     *
+     * @param host a host name or IP literal
+     * @param port the port
+     * @param tls  the TLS settings
+     * @return the connection's reader and writer, after the handshake
+     * @throws java.io.IOException   if the connection or the handshake fails ({@link javax.net.ssl.SSLException})
+     * @throws NullPointerException  if {@code host} or {@code tls} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Connection openConnection(String host, int port, io.aio4j.streams.TlsOptions tls)
+            throws java.io.IOException {
+        return io.aio4j.streams.Streams.openConnection(host, port, tls);
+    }
+
+    /**
+     * Starts a TLS server; the same as {@link io.aio4j.streams.Streams#startServer(
+     * io.aio4j.streams.ClientConnectedCallback, String, int, io.aio4j.streams.TlsOptions)}: each client's handler
+     * runs as a task once its handshake succeeded.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.start_server(client_connected_cb, host, port, ssl=context)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param host    the address to listen on, or null for every interface
+     * @param port    the port, 0 for one the system picks
+     * @param tls     the TLS settings
+     * @return the serving server
+     * @throws java.io.IOException   if binding fails
+     * @throws NullPointerException  if {@code handler} or {@code tls} is null
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Server startServer(io.aio4j.streams.ClientConnectedCallback handler, String host,
+            int port, io.aio4j.streams.TlsOptions tls) throws java.io.IOException {
+        return io.aio4j.streams.Streams.startServer(handler, host, port, tls);
+    }
+
+    /**
      * Starts a TCP server whose clients each run {@code handler} as a task; the same as
      * {@link io.aio4j.streams.Streams#startServer(io.aio4j.streams.ClientConnectedCallback, String, int)}.
      * <dl>
