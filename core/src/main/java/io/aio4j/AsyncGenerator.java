@@ -41,7 +41,11 @@ import java.util.concurrent.CancellationException;
  * @param <T> the type of the items
  */
 public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
-    /** The body of a generator: asyncio's {@code async def} with {@code yield}. */
+    /**
+     * The body of a generator: asyncio's {@code async def} with {@code yield}.
+     *
+     * @param <T> the type of the items
+     */
     @FunctionalInterface
     public interface Body<T> {
         /**
@@ -53,7 +57,11 @@ public final class AsyncGenerator<T> implements Iterable<T>, AutoCloseable {
         void run(Emitter<T> out) throws Exception;
     }
 
-    /** What a generator's body emits items through. */
+    /**
+     * What a generator's body emits items through.
+     *
+     * @param <T> the type of the items
+     */
     @FunctionalInterface
     public interface Emitter<T> {
         /**
