@@ -82,6 +82,8 @@ public final class EventLoop implements AutoCloseable {
     private StackTraceElement stepResumedAt;
     /** Debug mode's record of where tasks await; created when first needed. */
     private AwaitSites awaitSites;
+    /** Debug mode: where each future and task was created (weakly keyed: futures use identity equality). */
+    private volatile java.util.Map<Future<?>, SourceTraceback> creationSites;
     /** Futures of tasks in {@link VirtualTimeLoop#runUntilIdle()}, completed when the loop goes idle; or null. */
     java.util.List<Future<Void>> idleWaiters;
 
@@ -877,6 +879,21 @@ public final class EventLoop implements AutoCloseable {
                     + "atomic. Use io.aio4j.Lock across awaits, and keep synchronized blocks free of awaits", null,
                     task, null));
         }
+    }
+
+    /** Debug mode: remembers where {@code future} is being created (called from its constructor). */
+    void recordCreationSite(Future<?> future) {
+        if (creationSites == null) {
+            // Synchronized: reports (ExceptionContext) may look a future up from another thread.
+            creationSites = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+        }
+        creationSites.put(future, new SourceTraceback(future));
+    }
+
+    /** Where {@code future} was created, if it was created in debug mode; else null. */
+    SourceTraceback creationSiteOf(Future<?> future) {
+        java.util.Map<Future<?>, SourceTraceback> sites = creationSites;
+        return sites == null ? null : sites.get(future);
     }
 
     private AwaitSites awaitSites() {

@@ -37,7 +37,7 @@ public record ExceptionContext(String message, Throwable exception, Future<?> fu
      * @throws NullPointerException if {@code message} is null
      */
     public ExceptionContext(String message, Throwable exception, Future<?> future, Handle handle) {
-        this(message, exception, future, handle, future == null ? null : future.createdAt);
+        this(message, exception, future, handle, future == null ? null : future.createdAt());
     }
 
     /**

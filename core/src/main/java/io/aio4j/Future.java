@@ -45,12 +45,17 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
      * first suspends), or while an exception is stored and not yet retrieved. Never both at once, so one field.
      */
     GcReports.Ref gcRef;
-    /** In debug mode, where this future was created (asyncio's {@code _source_traceback}); else null. */
-    final SourceTraceback createdAt;
 
     Future(EventLoop loop) {
         this.loop = loop;
-        this.createdAt = loop.getDebug() ? new SourceTraceback(this) : null;
+        if (loop.getDebug()) {
+            loop.recordCreationSite(this); // kept by the loop, not here: no field on every future for debug mode
+        }
+    }
+
+    /** In debug mode, where this future was created (asyncio's {@code _source_traceback}); else null. */
+    final SourceTraceback createdAt() {
+        return loop.creationSiteOf(this);
     }
 
     /**

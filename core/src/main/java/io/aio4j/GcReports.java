@@ -21,17 +21,18 @@ final class GcReports {
     /** Sentinel of a circular doubly-linked list of live refs: O(1) insert and removal, no allocation. */
     private final Ref head = new Ref();
 
-    /** Fields chosen for size: one of these lives beside every suspended task (64 bytes). */
+    /** Fields chosen for size: one of these lives beside every suspended task (56 bytes). */
     static final class Ref extends WeakReference<Future<?>> {
         /** A pending task (reported if collected) rather than an exception nobody retrieved. */
         final boolean pending;
-        /** The task's coroutine when {@link #pending}, else the exception. */
-        final Object detail;
+        /**
+         * The task's coroutine when {@link #pending}, else the exception; in debug mode wrapped in a {@link Traced}
+         * with the creation site, so that the common case carries no field for it.
+         */
+        private final Object detail;
         /** What identifies a task in the report, kept apart from it so that it can still be collected. */
         final String taskName;
         final long taskNumber;
-        /** In debug mode, where the future was created; kept apart from it, like the name. */
-        final Throwable createdAt;
         Ref prev = this;
         Ref next = this;
         /** Set when the report is no longer wanted; read by the cleaner thread after the loop closed. */
@@ -41,10 +42,11 @@ final class GcReports {
             super(future, queue);
             Task<?> task = future instanceof Task<?> t ? t : null;
             this.pending = exception == null;
-            this.detail = pending ? task.getCoro() : exception;
+            Object what = pending ? task.getCoro() : exception;
+            Throwable createdAt = future.createdAt();
+            this.detail = createdAt == null ? what : new Traced(what, createdAt);
             this.taskName = task == null ? null : task.explicitName();
             this.taskNumber = task == null ? 0 : task.number();
-            this.createdAt = future.createdAt;
         }
 
         /** The list's sentinel. */
@@ -54,7 +56,16 @@ final class GcReports {
             detail = null;
             taskName = null;
             taskNumber = 0;
-            createdAt = null;
+        }
+
+        /** The coroutine or the exception, unwrapped. */
+        Object detail() {
+            return detail instanceof Traced traced ? traced.detail() : detail;
+        }
+
+        /** In debug mode, where the future was created (kept apart from it, like the name); else null. */
+        Throwable createdAt() {
+            return detail instanceof Traced traced ? traced.createdAt() : null;
         }
 
         boolean isTask() {
@@ -64,6 +75,10 @@ final class GcReports {
         String taskDisplayName() {
             return taskName != null ? taskName : "Task-" + taskNumber;
         }
+    }
+
+    /** A report's detail with the creation site of its future, in debug mode only. */
+    private record Traced(Object detail, Throwable createdAt) {
     }
 
     Ref trackPendingTask(Task<?> task) {
@@ -95,13 +110,13 @@ final class GcReports {
     private static void report(EventLoop loop, Ref ref) {
         if (ref.pending) {
             loop.callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending! Task "
-                    + ref.taskDisplayName() + " running " + ref.detail
+                    + ref.taskDisplayName() + " running " + ref.detail()
                     + " (nothing referenced it any more; keep a reference to tasks you create)", null, null, null,
-                    ref.createdAt));
+                    ref.createdAt()));
         } else {
             loop.callExceptionHandler(new ExceptionContext(ref.isTask()
                     ? "Task exception was never retrieved: Task " + ref.taskDisplayName()
-                    : "Future exception was never retrieved", (Throwable) ref.detail, null, null, ref.createdAt));
+                    : "Future exception was never retrieved", (Throwable) ref.detail(), null, null, ref.createdAt()));
         }
     }
 
