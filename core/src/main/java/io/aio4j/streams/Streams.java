@@ -188,17 +188,7 @@ public final class Streams {
             try {
                 connected = channel.connect(address);
                 while (!connected) {
-                    Future<Void> writable = loop.createFuture();
-                    loop.addWriter(channel, () -> {
-                        if (!writable.done()) {
-                            writable.setResult(null);
-                        }
-                    });
-                    try {
-                        writable.await();
-                    } finally {
-                        loop.removeWriter(channel);
-                    }
+                    awaitWritable(loop, channel);
                     connected = channel.finishConnect();
                 }
             } catch (IOException refused) {
@@ -214,6 +204,24 @@ public final class Streams {
             if (!handedOver) {
                 channel.close(); // a cancelled or failed connect owns only this socket
             }
+        }
+    }
+
+    /**
+     * Suspends the calling task until {@code channel} is writable, which for a connecting socket means its connect
+     * finished (or failed: {@code finishConnect} then says how). Cancelling the task stops the watch.
+     */
+    static void awaitWritable(EventLoop loop, SocketChannel channel) {
+        Future<Void> writable = loop.createFuture();
+        loop.addWriter(channel, () -> {
+            if (!writable.done()) {
+                writable.setResult(null);
+            }
+        });
+        try {
+            writable.await();
+        } finally {
+            loop.removeWriter(channel);
         }
     }
 

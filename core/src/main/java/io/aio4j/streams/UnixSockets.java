@@ -2,7 +2,6 @@ package io.aio4j.streams;
 
 import io.aio4j.EventLoop;
 import io.aio4j.ExceptionContext;
-import io.aio4j.Future;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -45,7 +44,7 @@ final class UnixSockets {
                 // is full, which the JDK reports as an exception); other systems may report it in progress.
                 boolean connected = channel.connect(address);
                 while (!connected) {
-                    awaitWritable(loop, channel);
+                    Streams.awaitWritable(loop, channel);
                     connected = channel.finishConnect();
                 }
             } catch (IOException failed) {
@@ -64,19 +63,6 @@ final class UnixSockets {
         }
     }
 
-    private static void awaitWritable(EventLoop loop, java.nio.channels.SocketChannel channel) {
-        Future<Void> writable = loop.createFuture();
-        loop.addWriter(channel, () -> {
-            if (!writable.done()) {
-                writable.setResult(null);
-            }
-        });
-        try {
-            writable.await();
-        } finally {
-            loop.removeWriter(channel);
-        }
-    }
 
     /** What the OS's terse message leaves out, for the failures a caller can fix. */
     private static String hint(Path path, IOException failed) {
