@@ -108,25 +108,7 @@ abstract class StreamsTest extends LoopTestBase {
         int clients = 20;
         List<String> replies = run(() -> {
             Server server = echoServer();
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int n = i;
-                tasks.add(loop.createTask(() -> {
-                    try (Connection c = Streams.openConnection(HOST, server.port())) {
-                        StringBuilder got = new StringBuilder();
-                        for (int k = 0; k < 10; k++) {
-                            c.writer().write(b("client " + n + " message " + k + "\n"));
-                            c.writer().drain();
-                            got.append(s(c.reader().readline()));
-                        }
-                        return got.toString();
-                    }
-                }));
-            }
-            List<String> out = new ArrayList<>();
-            for (Task<String> t : tasks) {
-                out.add(t.await());
-            }
+            List<String> out = EchoClients.talk(clients, 10, () -> Streams.openConnection(HOST, server.port()));
             server.close();
             server.waitClosed();
             return out;

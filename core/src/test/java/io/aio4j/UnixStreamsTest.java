@@ -101,24 +101,7 @@ abstract class UnixStreamsTest extends LoopTestBase {
                 }
                 w.close();
             }, path);
-            List<Task<String>> tasks = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int n = i;
-                tasks.add(loop.createTask(() -> {
-                    try (Connection c = Streams.openUnixConnection(path)) {
-                        StringBuilder got = new StringBuilder();
-                        for (int k = 0; k < 5; k++) {
-                            c.writer().write(b("client " + n + " message " + k + "\n"));
-                            got.append(s(c.reader().readline()));
-                        }
-                        return got.toString();
-                    }
-                }));
-            }
-            List<String> out = new ArrayList<>();
-            for (Task<String> t : tasks) {
-                out.add(t.await());
-            }
+            List<String> out = EchoClients.talk(clients, 5, () -> Streams.openUnixConnection(path));
             server.close();
             server.waitClosed();
             return out;
