@@ -686,6 +686,9 @@ public final class EventLoop implements AutoCloseable {
         dropped.addAll(ready); // what the unwinding scheduled can never run
         ready.clear();
         tellDropped(dropped);
+        for (Exception failure : io.aio4j.internal.ClosedWithLoop.closeAll(this)) {
+            callExceptionHandler(new ExceptionContext("Closing a resource of " + this + " failed", failure, null, null));
+        }
         for (java.io.IOException failure : inbox.closeIo()) {
             callExceptionHandler(new ExceptionContext("Closing a channel of " + this + " failed", failure, null, null));
         }

@@ -5,6 +5,7 @@ import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.Task;
 import io.aio4j.internal.Checks;
+import io.aio4j.internal.ClosedWithLoop;
 import io.aio4j.internal.CurrentTask;
 import io.aio4j.internal.LoopHop;
 import java.io.File;
@@ -40,9 +41,9 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Threads: none outlive the child's pipes. An output pump ends at the end of its pipe (when the child, and any
  * process it passed the pipe to, has exited), when {@link #close()}d (after its current read), or once the loop is
- * closed; the stdin writer ends when its queue is written out. A child still running when its loop closes keeps
- * running (asyncio kills it only when the transport is garbage-collected): {@link #close()} it, e.g. with
- * try-with-resources, which {@code Async.run} unwinds on cancellation.
+ * closed; the stdin writer ends when its queue is written out. Closing the loop {@link #close()}s a child still
+ * running (kills it), as it closes the sockets it watches; asyncio kills it only when its transport is
+ * garbage-collected. Closing it yourself (try-with-resources) is still the clear way.
  * <dl>
  *   <dt>asyncio</dt><dd>{@code asyncio.subprocess.Process} (subprocess.py) and
  *   {@code asyncio.create_subprocess_exec}/{@code create_subprocess_shell}. Differences: {@code wait()} is
@@ -116,6 +117,8 @@ public final class Subprocess implements AutoCloseable {
         if (stderrTransport != null) {
             stderrTransport.start();
         }
+        // Closing the loop kills a child still running, as it closes the loop's sockets (onExit and close() leave).
+        ClosedWithLoop.register(loop, this);
         // On the JDK's reaper thread (or at once, here on the loop, if the child has already exited).
         process.onExit().whenComplete((p, error) -> LoopHop.run(loop, this::onExit));
         return this;
@@ -367,6 +370,7 @@ public final class Subprocess implements AutoCloseable {
             return;
         }
         returncode = process.exitValue();
+        ClosedWithLoop.unregister(loop, this);
         if (stdinTransport != null) {
             // First, so that a waiter woken below finds stdin already broken when it next writes and drains.
             stdinTransport.processExited();
@@ -548,6 +552,7 @@ public final class Subprocess implements AutoCloseable {
             return;
         }
         closed = true;
+        ClosedWithLoop.unregister(loop, this);
         kill();
         if (stdinTransport != null) {
             stdinTransport.abort();

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The output pumps of {@link Subprocess} end, so no thread outlives a child's pipes: after the end of the output,
- * after {@link Subprocess#close()}, and when the loop was closed while the child still ran (once the child goes).
+ * after {@link Subprocess#close()}, and when the loop was closed while the child still ran (which kills it).
  * Joins the pump threads (in this package to reach them); no sleeps. No CPython counterpart.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -50,13 +50,15 @@ class SubprocessPumpsTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void pumpsEndOnceTheChildGoesAfterTheLoopWasClosed(Backend backend) throws InterruptedException {
+    void closingTheLoopKillsAChildStillRunningAndEndsItsPumps(Backend backend) throws Exception {
         EventLoop loop = EventLoop.newEventLoop(backend);
         Subprocess p = loop.runUntilComplete(
                 (Coroutine<Subprocess>) () -> Subprocess.createSubprocessExec(PIPES, "sleep", "1000"));
-        loop.close();
-        // A child left running outlives its loop (documented); once it exits, its pumps find the loop closed and end.
-        ProcessHandle.of(p.pid()).orElseThrow().destroyForcibly();
+        ProcessHandle child = ProcessHandle.of(p.pid()).orElseThrow();
+        assertThat(child.isAlive()).isTrue();
+        loop.close(); // as it closes the sockets it watches
+        child.onExit().get(30, TimeUnit.SECONDS); // killed: without the kill, sleep 1000 would time this out
+        assertThat(child.isAlive()).isFalse();
         joinAll(p.pumpThreads());
     }
 
