@@ -22,15 +22,15 @@ final class AwaitSites {
     /**
      * Records the caller's frame as where {@code task} suspends now; called on the task's own stack.
      *
-     * @return whether this await site is seen for the first time on this loop
+     * @return the await site if this loop sees it for the first time, else null
      */
-    boolean suspending(Task<?> task) {
+    StackTraceElement suspending(Task<?> task) {
         StackTraceElement site = callerFrame();
         if (site == null) {
-            return false;
+            return null;
         }
         lastAwait.put(task, site);
-        return seenSites.add(site);
+        return seenSites.add(site) ? site : null;
     }
 
     /** Where {@code task} last awaited, or null if it has not awaited since debug mode went on. */
@@ -43,7 +43,7 @@ final class AwaitSites {
     }
 
     /** The first frame that is not aio4j core's own: the user's line that awaited. */
-    static StackTraceElement callerFrame() {
+    private static StackTraceElement callerFrame() {
         return WALKER.walk(frames -> frames
                 .filter(f -> !isCore(f.getDeclaringClass()))
                 .findFirst()

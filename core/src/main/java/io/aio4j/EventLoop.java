@@ -873,11 +873,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /** Debug mode: a lock held across this await breaks atomicity or deadlocks the loop (see {@link HeldLocks}). */
-    private void reportHeldLocks(Task<?> task) {
+    private void reportHeldLocks(Task<?> task, StackTraceElement site) {
         java.util.List<String> held = HeldLocks.heldByCurrentTask();
         if (!held.isEmpty()) {
             callExceptionHandler(new ExceptionContext("Task " + task.getName() + " awaits at "
-                    + AwaitSites.callerFrame() + " while holding " + String.join(", ", held) + ": another task of "
+                    + site + " while holding " + String.join(", ", held) + ": another task of "
                     + "this loop would enter it too (the loop's thread holds it), so the code it guards is not "
                     + "atomic. Use io.aio4j.Lock across awaits, and keep synchronized blocks free of awaits", null,
                     task, null));
@@ -970,8 +970,11 @@ public final class EventLoop implements AutoCloseable {
         if (task.gcRef == null) {
             task.gcRef = reports.trackPendingTask(task);
         }
-        if (debug && awaitSites().suspending(task)) {
-            reportHeldLocks(task); // a thread dump: once per await site, where a lock is held the same way each time
+        if (debug) {
+            StackTraceElement newSite = awaitSites().suspending(task);
+            if (newSite != null) {
+                reportHeldLocks(task, newSite); // a thread dump: once per site, where a lock is held the same way
+            }
         }
         suspender.suspend(this, task);
     }
