@@ -148,20 +148,14 @@ public final class LoopExtension implements BeforeEachCallback, AfterEachCallbac
         if (problems.isEmpty()) {
             return null;
         }
-        AssertionError error = new AssertionError("@RunOnLoop: " + String.join("\n  - ", prepend(problems)));
+        AssertionError error = new AssertionError("@RunOnLoop: " + problems.size() + " problem(s) after the test body:"
+                + "\n  - " + String.join("\n  - ", problems));
         for (ExceptionContext report : test.reports()) {
             if (report.exception() != null) {
                 error.addSuppressed(report.exception());
             }
         }
         return error;
-    }
-
-    private static List<String> prepend(List<String> problems) {
-        List<String> lines = new ArrayList<>();
-        lines.add(problems.size() + " problem(s) after the test body:");
-        lines.addAll(problems);
-        return lines;
     }
 
     private static String describe(Task<?> task) {
