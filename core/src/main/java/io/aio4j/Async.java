@@ -70,9 +70,9 @@ public final class Async {
      */
     public static <T> T run(Coroutine<T> main, boolean debug) {
         Checks.notNull(main, "main");
-        if (EventLoop.RUNNING.get() != null) {
+        if (ActiveLoops.current() != null) {
             throw new IllegalStateException("Async.run() cannot be called from a running event loop (thread \""
-                    + Thread.currentThread().getName() + "\" runs " + EventLoop.RUNNING.get()
+                    + Thread.currentThread().getName() + "\" runs " + ActiveLoops.current()
                     + "); await the coroutine instead");
         }
         EventLoop loop = EventLoop.newEventLoop();
@@ -907,7 +907,7 @@ public final class Async {
 
     /** Whether the calling thread runs a task right now (for the inline await of a coroutine). */
     static boolean inTask() {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         return loop != null && loop.currentTask != null && loop.inEventLoop();
     }
 }

@@ -152,7 +152,7 @@ public final class Context {
 
     /** The loop whose current context applies to this thread now (it runs the loop's code), or null. */
     private static EventLoop loopInCharge() {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         return loop != null && loop.currentContext != null && loop.inEventLoop() ? loop : null;
     }
 

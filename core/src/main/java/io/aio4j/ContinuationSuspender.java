@@ -64,18 +64,18 @@ final class ContinuationSuspender extends EventLoop.Suspender {
     void unwind(EventLoop loop, Task<?> task) {
         // The closing thread plays the loop's thread for this last step, so that what the body calls finds its
         // loop (and is told that it is closed) rather than finding no loop at all.
-        EventLoop previous = EventLoop.RUNNING.get();
+        EventLoop previous = ActiveLoops.DRIVER.get();
         Thread previousOwner = loop.owner;
-        EventLoop.RUNNING.set(loop);
+        ActiveLoops.DRIVER.set(loop);
         loop.owner = Thread.currentThread();
         try {
             step(loop, task);
         } finally {
             loop.owner = previousOwner;
             if (previous == null) {
-                EventLoop.RUNNING.remove();
+                ActiveLoops.DRIVER.remove();
             } else {
-                EventLoop.RUNNING.set(previous);
+                ActiveLoops.DRIVER.set(previous);
             }
         }
     }

@@ -37,8 +37,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.aio4j");
     private static final AtomicLong LOOP_IDS = new AtomicLong();
-    /** The loop whose code this thread runs: the driver of runForever, and every task strand. */
-    static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     /** Whether new loops start in debug mode: the system property {@code aio4j.debug} (asyncio's PYTHONASYNCIODEBUG). */
     static final boolean DEBUG_BY_DEFAULT = Boolean.getBoolean("aio4j.debug");
     /** What {@link #nextItem()} returns when the loop has been asked to stop. */
@@ -611,11 +609,13 @@ public final class EventLoop implements AutoCloseable {
         }
         state = State.RUNNING;
         owner = Thread.currentThread();
-        RUNNING.set(this);
+        ActiveLoops.DRIVER.set(this);
+        ActiveLoops.add(this);
         try {
             suspender.runForever(this);
         } finally {
-            RUNNING.remove();
+            ActiveLoops.remove(this);
+            ActiveLoops.DRIVER.remove();
             owner = null;
             stopping = false;
             batchRemaining = 0;
@@ -632,7 +632,7 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException(method + ": " + this + " is already running; await instead of "
                     + "running the loop again from inside it");
         }
-        EventLoop other = RUNNING.get();
+        EventLoop other = ActiveLoops.current();
         if (other != null) {
             throw new IllegalStateException(method + ": cannot run " + this + " on a thread that runs " + other
                     + "; await the work from a task of that loop, or run this loop on another thread");
@@ -680,8 +680,13 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         timers.clear();
         inbox.drainHandlesTo(dropped); // a threadsafe caller that enqueues after this sees CLOSED (callSoonThreadsafe)
-        for (Task<?> task : abandoned) {
-            abandon(task);
+        ActiveLoops.add(this); // the unwinding steps run this loop's code, maybe on its virtual threads
+        try {
+            for (Task<?> task : abandoned) {
+                abandon(task);
+            }
+        } finally {
+            ActiveLoops.remove(this);
         }
         dropped.addAll(ready); // what the unwinding scheduled can never run
         ready.clear();
@@ -982,7 +987,7 @@ public final class EventLoop implements AutoCloseable {
     Task<?> currentTaskOrThrow(String method) {
         Task<?> task = currentTask;
         if (task == null || Thread.currentThread() != owner) {
-            EventLoop running = RUNNING.get();
+            EventLoop running = ActiveLoops.current();
             if (running != null && running != this && running.currentTask != null) {
                 throw new IllegalStateException(method + ": task " + running.currentTask.getName() + " of " + running
                         + " awaited something that belongs to " + this + "; await it from a task of its own loop");

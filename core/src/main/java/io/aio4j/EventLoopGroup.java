@@ -517,7 +517,7 @@ public final class EventLoopGroup implements AutoCloseable {
                         + "(it does not block) or close the group from a thread outside it");
             }
         }
-        EventLoop running = EventLoop.RUNNING.get();
+        EventLoop running = ActiveLoops.current();
         if (running != null) {
             throw new IllegalStateException(method + " was called on thread \"" + me.getName() + "\", which runs "
                     + running + ", and would block that loop; await shutdownGracefully()'s future instead "

@@ -24,7 +24,7 @@ abstract class LoopBound {
      * @throws IllegalStateException if no task is calling, or this object is bound to another loop
      */
     final EventLoop loopForWait(String method) {
-        EventLoop running = EventLoop.RUNNING.get();
+        EventLoop running = ActiveLoops.current();
         if (running == null) {
             throw Errors.awaitOutsideTask(method);
         }

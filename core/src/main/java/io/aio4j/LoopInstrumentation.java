@@ -63,7 +63,7 @@ public final class LoopInstrumentation {
      * @return true if this thread holds a running loop now
      */
     public static boolean runsLoopCode() {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         return loop != null && loop.inEventLoop();
     }
 

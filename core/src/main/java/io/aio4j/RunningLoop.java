@@ -13,7 +13,7 @@ final class RunningLoop {
 
     /** The loop running on this thread, from a task or a callback; else {@link IllegalStateException}. */
     static EventLoop get(String method) {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         if (loop == null || !loop.isRunning()) {
             throw Errors.noRunningLoop(method);
         }
@@ -22,13 +22,13 @@ final class RunningLoop {
 
     /** The loop running on this thread, or null: for functions that can also find it in their arguments. */
     static EventLoop getOrNull() {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         return loop != null && loop.isRunning() ? loop : null;
     }
 
     /** The task calling a function that awaits; else {@link IllegalStateException} saying where to await. */
     static Task<?> currentTask(String method) {
-        EventLoop loop = EventLoop.RUNNING.get();
+        EventLoop loop = ActiveLoops.current();
         if (loop == null) {
             throw Errors.awaitOutsideTask(method);
         }

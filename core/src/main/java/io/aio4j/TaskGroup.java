@@ -206,7 +206,7 @@ public final class TaskGroup {
         if (state != State.CREATED) {
             throw new IllegalStateException("TaskGroup " + this + " has already been entered; a group runs once");
         }
-        EventLoop running = EventLoop.RUNNING.get();
+        EventLoop running = ActiveLoops.current();
         if (running == null || running.currentTask == null || !running.inEventLoop()) {
             throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task: "
                     + "TaskGroup.run() was called on thread \"" + Thread.currentThread().getName()

@@ -49,7 +49,7 @@ final class VirtualThreadSuspender extends EventLoop.Suspender {
 
         @Override
         public void run() {
-            EventLoop.RUNNING.set(loop);
+            // No thread-local here: a strand finds its loop through ActiveLoops, as the loop's owner.
             for (;;) {
                 awaitBaton(this);
                 Task<?> task = assigned;
@@ -191,6 +191,7 @@ final class VirtualThreadSuspender extends EventLoop.Suspender {
         target.eagerReturn = me; // like an eager start: the baton comes back when the body ends
         handTo(target);
         awaitBaton(me);
+        loop.owner = null; // the loop is closing, not running: this thread must not find it as its own
     }
 
     @Override

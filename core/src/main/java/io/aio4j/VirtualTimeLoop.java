@@ -141,7 +141,7 @@ public final class VirtualTimeLoop implements AutoCloseable {
     /** Whether the caller is a task of this loop; refuses other loops' threads with a message saying why. */
     private boolean calledFromOwnTask(String method) {
         loop.checkOpen(method);
-        EventLoop running = EventLoop.RUNNING.get();
+        EventLoop running = ActiveLoops.current();
         if (running == loop && loop.currentTask != null) {
             return true;
         }

@@ -427,6 +427,36 @@ abstract class TasksTest extends LoopTestBase {
     }
 
     @Test
+    void closingAnotherLoopFromATaskUnwindsItsTasksThereAndLeavesTheCallerOnItsOwnLoop() {
+        // The unwinding step runs the other loop's code (on the closing thread, or on that loop's own virtual
+        // thread); both loops then claim the calling thread for a moment. Each side must still find its own loop.
+        EventLoop other = newTrackedLoop(true);
+        List<String> log = new ArrayList<>();
+        Task<Object> stranded = other.createTask(() -> {
+            try {
+                other.createFuture().await();
+            } finally {
+                try {
+                    Async.sleep(Duration.ZERO); // refused by the closed loop (not taken for the caller's running one)
+                } catch (IllegalStateException refused) {
+                    String id = other.toString().substring(0, other.toString().indexOf('['));
+                    log.add("refused by " + (refused.getMessage().contains(id + "[closed") ? "other" : refused));
+                }
+            }
+            throw new AssertionError("never resumed normally");
+        });
+        other.runUntilComplete(() -> Async.sleep(Duration.ZERO, 0)); // the stranded task suspends
+        String seen = run(() -> {
+            other.close();
+            takeReport(); // "destroyed but it is pending"
+            return (Async.getRunningLoop() == loop) + " " + (Async.currentTask().getLoop() == loop);
+        });
+        assertThat(log).containsExactly("refused by other");
+        assertThat(seen).isEqualTo("true true");
+        assertThat(stranded.cancelled()).isTrue();
+    }
+
+    @Test
     void pendingTaskOfAClosedLoopIsReleased() throws Exception {
         WeakReference<Task<?>> task = startTaskAwaitingAnUnreachableFuture();
         loop.close();
