@@ -62,6 +62,16 @@ ROWS = [
 
 NS_PER = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
+# What the JDK alone costs for a row's switches, measured in the same run with no event loop: per backend, the
+# floor benchmark, its size parameter, and how many of its operations one operation of the row needs.
+# W1: one switch per yield among 1,000 tasks; W3: two switches per round trip between two tasks.
+FLOORS = {
+    "W1": {"VIRTUAL_THREADS": ("VirtualThreadFloorBenchmark.ringHandoff", ("threads", "1000"), 1),
+           "CONTINUATION": ("ContinuationFloorBenchmark.bareRoundRobin", ("bodies", "1000"), 1)},
+    "W3": {"VIRTUAL_THREADS": ("VirtualThreadFloorBenchmark.ringHandoff", ("threads", "2"), 2),
+           "CONTINUATION": ("ContinuationFloorBenchmark.bareRoundRobin", ("bodies", "2"), 2)},
+}
+
 
 def load_json(path):
     try:
@@ -151,6 +161,22 @@ def ratio(cpython, ours):
     if cpython is None or ours is None or ours <= 0:
         return "n/a"
     return f"{cpython / ours:,.1f}x"
+
+
+def floor_values(path):
+    """{(row key, backend): ns} for the rows of FLOORS that the JMH result file has."""
+    found = {}
+    for entry in load_json(path) or []:
+        suffix = ".".join(entry.get("benchmark", "").split(".")[-2:])
+        params = entry.get("params", {})
+        metric = entry.get("primaryMetric", {})
+        median = metric.get("scorePercentiles", {}).get("50.0", metric.get("score"))
+        unit = metric.get("scoreUnit", "").split("/")[0]
+        for key, per_backend in FLOORS.items():
+            for backend, (bench, (name, value), times) in per_backend.items():
+                if suffix == bench and params.get(name) == value and unit in NS_PER:
+                    found[(key, backend)] = convert(median, unit, "ns") * times
+    return found
 
 
 def jmh_raw(path):
@@ -254,10 +280,11 @@ def main():
     cpy, env = cpython_values(os.path.join(args.dir, "cpython.jsonl"))
     hung = hangs(os.path.join(args.dir, "bench-failures.jsonl"))
 
+    floors = floor_values(os.path.join(args.dir, "jmh.json"))
     lines = [
         "| workload (unit) | VT | Continuation | CPython asyncio | VT target | Cont target "
-        "| speedup VT vs CPython | speedup Cont vs CPython |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| speedup VT vs CPython | speedup Cont vs CPython | JDK floor, same run (VT / Cont) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     missing = []
     failed = {}
@@ -286,15 +313,23 @@ def main():
         vt, ct = ours["VIRTUAL_THREADS"], ours["CONTINUATION"]
         vt_cell = failed.get((key, "VIRTUAL_THREADS")) or fmt(vt, unit)
         ct_cell = failed.get((key, "CONTINUATION")) or fmt(ct, unit)
+        if key in FLOORS:
+            floor_cell = " / ".join(fmt(floors.get((key, b)), unit) for b in BACKENDS)
+            missing.extend(f"{key} JDK floor {b}" for b in BACKENDS if (key, b) not in floors)
+        else:
+            floor_cell = "-"
         lines.append(f"| {label} ({unit}) | {vt_cell} | {ct_cell} | {fmt(c, unit)} "
                      f"| {target_cell(vt, vt_target, unit, c)} | {target_cell(ct, ct_target, unit, c)} "
-                     f"| {ratio(c, vt)} | {ratio(c, ct)} |")
+                     f"| {ratio(c, vt)} | {ratio(c, ct)} | {floor_cell} |")
 
     notes = [
         "",
         "Lower is better in the value columns. Speedup = CPython / aio4j (above 1: aio4j is faster; for the heap "
         "row it is CPython's bytes per task over aio4j's). ✓/✗: the target is met / missed (W1-W4 and heap: "
         "issue 2's absolute targets; the rows below heap: issue 3's \">= 5x CPython\", for VT only).",
+        "JDK floor: the same switches with no event loop (VirtualThreadFloorBenchmark: a baton passed between "
+        "virtual threads with park/unpark; ContinuationFloorBenchmark: bare continuations resumed round-robin), "
+        "1,000 of them for W1, 2 for W3 (times the 2 switches of a round trip).",
         "Times are medians: of JMH's measured iterations (W4 single shots, the others average time) and of "
         "CPython's measured repetitions. Heap: JVM used heap after System.gc() (median of 5 rounds, a fork per backend); "
         "CPython: tracemalloc's Python object bytes (median of 3 rounds, a fresh interpreter).",

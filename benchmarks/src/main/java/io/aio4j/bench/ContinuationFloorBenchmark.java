@@ -10,15 +10,19 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The JDK's floor under W1 on the Continuation backend: the same shape as {@link YieldBenchmark} (1,000 bodies
- * each yielding 1,000 times, round-robin through a FIFO queue) with no event loop at all, just
- * {@code jdk.internal.vm.Continuation} run and yield through the same method handles the backend uses. Whatever
- * W1 costs above this figure, in the same run, is aio4j's own.
+ * The JDK's floor under the Continuation backend: bodies that only yield, resumed round-robin through a FIFO
+ * queue, with no event loop at all, just {@code jdk.internal.vm.Continuation} run and yield through the same
+ * method handles the backend uses. Nanoseconds per resumption (one run plus one yield).
+ *
+ * <p>{@code bodies=1000}: W1's shape ({@link YieldBenchmark}: 1,000 tasks, each {@code sleep(0)} a switch to the
+ * next). {@code bodies=2}: W3's (a ping-pong round trip resumes each of the two tasks once: two of these).
+ * Whatever W1 and W3 cost above these figures, in the same run, is aio4j's own.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,29 +31,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED")
 public class ContinuationFloorBenchmark {
-    static final int BODIES = YieldBenchmark.TASKS;
-    static final int YIELDS = YieldBenchmark.YIELDS;
+    static final int RESUMPTIONS = 1_000_000;
 
-    private static final Runnable YIELDER = () -> {
-        for (int i = 0; i < YIELDS; i++) {
-            Continuations.yieldNow();
-        }
-    };
+    /** How many continuations take turns. */
+    @Param({"2", "1000"})
+    public int bodies;
 
     /**
-     * 1,000 continuations x 1,000 yields, round-robin.
+     * 1,000,000 yields in all, round-robin.
      *
      * @return the number of continuation runs, checked
      */
     @Benchmark
-    @OperationsPerInvocation(BODIES * YIELDS)
+    @OperationsPerInvocation(RESUMPTIONS)
     public long bareRoundRobin() {
         if (!Continuations.AVAILABLE) {
             throw new IllegalStateException(Continuations.UNAVAILABLE_REASON);
         }
-        ArrayDeque<Object> ready = new ArrayDeque<>(BODIES);
-        for (int i = 0; i < BODIES; i++) {
-            ready.add(Continuations.create(YIELDER));
+        int yields = RESUMPTIONS / bodies;
+        Runnable yielder = () -> {
+            for (int i = 0; i < yields; i++) {
+                Continuations.yieldNow();
+            }
+        };
+        ArrayDeque<Object> ready = new ArrayDeque<>(bodies);
+        for (int i = 0; i < bodies; i++) {
+            ready.add(Continuations.create(yielder));
         }
         long runs = 0;
         Object c;
@@ -60,9 +67,9 @@ public class ContinuationFloorBenchmark {
                 ready.add(c);
             }
         }
-        // Each body runs YIELDS + 1 times: once per yield, and once more to return.
-        if (runs != (long) BODIES * (YIELDS + 1)) {
-            throw new AssertionError("expected " + BODIES * (YIELDS + 1) + " runs, counted " + runs);
+        // Each body runs yields + 1 times: once per yield, and once more to return.
+        if (runs != (long) bodies * (yields + 1)) {
+            throw new AssertionError("expected " + bodies * (yields + 1L) + " runs, counted " + runs);
         }
         return runs;
     }
