@@ -185,6 +185,8 @@ public final class Async {
      * @return the connection's reader and writer, after the handshake
      * @throws java.io.IOException   if the connection or the handshake fails ({@link javax.net.ssl.SSLException})
      * @throws NullPointerException  if {@code host} or {@code tls} is null
+     * @throws IllegalArgumentException if {@code port} is out of range, or {@code tls} asks for client certificates
+     *                               ({@code withClientAuth}, a server option)
      * @throws IllegalStateException if not called from a task of a running loop
      */
     public static io.aio4j.streams.Connection openConnection(String host, int port, io.aio4j.streams.TlsOptions tls)
@@ -195,7 +197,8 @@ public final class Async {
     /**
      * Starts a TLS server; the same as {@link io.aio4j.streams.Streams#startServer(
      * io.aio4j.streams.ClientConnectedCallback, String, int, io.aio4j.streams.TlsOptions)}: each client's handler
-     * runs as a task once its handshake succeeded.
+     * runs as a task once its handshake succeeded; {@code tls.withClientAuth(...)} asks clients for a certificate
+     * (mutual TLS).
      * <dl>
      *   <dt>asyncio</dt><dd>{@code await asyncio.start_server(client_connected_cb, host, port, ssl=context)}.</dd>
      *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>

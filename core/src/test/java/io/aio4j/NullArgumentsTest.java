@@ -145,6 +145,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
                 Map.entry(Map.class, Map::of),
                 Map.entry(java.net.InetSocketAddress.class, () -> new java.net.InetSocketAddress("127.0.0.1", 9)),
                 Map.entry(io.aio4j.streams.TlsOptions.class, () -> io.aio4j.streams.TlsOptions.of(defaultTls())),
+                Map.entry(io.aio4j.streams.ClientAuth.class, () -> io.aio4j.streams.ClientAuth.REQUIRED),
                 Map.entry(javax.net.ssl.SSLContext.class, NullArgumentsTest::defaultTls));
     }
 

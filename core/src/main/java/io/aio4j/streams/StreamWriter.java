@@ -5,7 +5,12 @@ import io.aio4j.internal.Checks;
 import io.aio4j.internal.CurrentTask;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The writing half of a stream connection. {@link #write} never blocks: what the socket does not take at once is
@@ -24,8 +29,9 @@ import java.time.Duration;
  * that vanished makes {@link #drain()} and the reader's reads throw; writes after such a loss are dropped, as in
  * asyncio, and {@code drain()} reports it.
  * <dl>
- *   <dt>asyncio</dt><dd>{@code asyncio.StreamWriter} (streams.py). Differences: {@code get_extra_info('peername')}
- *   and {@code ('sockname')} are {@link #peername()} and {@link #sockname()}; the transport's
+ *   <dt>asyncio</dt><dd>{@code asyncio.StreamWriter} (streams.py). Differences: {@code get_extra_info('peername')},
+ *   {@code ('sockname')}, {@code ('peercert')} and {@code ('ssl_object')} are {@link #peername()},
+ *   {@link #sockname()}, {@link #peerCertificates()} and {@link #sslSession()}; the transport's
  *   {@code set_write_buffer_limits} and {@code get_write_buffer_size} are here too; writing after
  *   {@link #close()} throws {@link IllegalStateException} instead of being ignored.</dd>
  *   <dt>Threading</dt><dd>Loop only; {@link #drain()} and {@link #waitClosed()} only from a task.</dd>
@@ -263,7 +269,9 @@ public final class StreamWriter implements AutoCloseable {
      * then the reader and this writer go on over TLS. What was written before is sent in plaintext first; bytes
      * the reader had received but not returned yet count as the peer's first TLS bytes. On a connection a
      * {@link Server} accepted this side plays the TLS server, otherwise the client, which by default checks that the
-     * certificate names {@link TlsOptions#serverHostname()} (required then).
+     * certificate names {@link TlsOptions#serverHostname()} (required then). The server side may ask for the
+     * client's certificate ({@link TlsOptions#withClientAuth}); the client side presents the one its context's key
+     * managers choose.
      * <dl>
      *   <dt>asyncio</dt><dd>{@code await writer.start_tls(sslcontext, server_hostname=...,
      *   ssl_handshake_timeout=...)} (3.11).</dd>
@@ -281,7 +289,8 @@ public final class StreamWriter implements AutoCloseable {
      *                                  closed its side already
      * @throws NullPointerException     if {@code tls} is null
      * @throws IllegalArgumentException if a client-side upgrade checks the hostname but no
-     *                                  {@link TlsOptions#serverHostname()} was given
+     *                                  {@link TlsOptions#serverHostname()} was given, or asks for client certificates
+     *                                  ({@link TlsOptions#withClientAuth}, a server option)
      * @throws IllegalStateException    if the connection already uses TLS, is not a socket connection, or is closing;
      *                                  or if not called from a task
      * @throws java.util.concurrent.CancellationException if the calling task was cancelled
@@ -289,21 +298,65 @@ public final class StreamWriter implements AutoCloseable {
     public void startTls(TlsOptions tls) throws IOException {
         Checks.notNull(tls, "tls");
         CurrentTask.require("StreamWriter.startTls()");
+        if (!serverSide) {
+            tls.checkClientSide("startTls() on a client connection");
+        }
         TlsProtocol upgraded = TlsProtocol.upgrade(Async.getRunningLoop(), transport, protocol, tls, serverSide);
         transport = upgraded.transport();
         upgraded.awaitHandshake("startTls() was cancelled during the TLS handshake: the connection was aborted");
     }
 
     /**
-     * The TLS session of this connection: protocol, cipher suite, the peer's certificates
-     * ({@code getPeerCertificates()}, which throws for a client that sent none).
-     * <dl><dt>asyncio</dt><dd>{@code writer.get_extra_info('ssl_object')}, {@code ('peercert')},
-     * {@code ('cipher')}.</dd></dl>
+     * The TLS session of this connection: protocol, cipher suite, the peer's certificates (prefer
+     * {@link #peerCertificates()}: the session's {@code getPeerCertificates()} throws for a peer that sent none).
+     * <dl><dt>asyncio</dt><dd>{@code writer.get_extra_info('ssl_object')}, {@code ('cipher')}.</dd></dl>
      *
-     * @return the session, or null for a plaintext connection
+     * @return the session, or null for a plaintext connection (and during a {@link #startTls} handshake)
      */
     public javax.net.ssl.SSLSession sslSession() {
         return transport instanceof TlsProtocol.TlsTransport tls ? tls.session() : null;
+    }
+
+    /**
+     * The peer's certificate chain, verified by this side's trust managers during the handshake (which fails
+     * otherwise): the peer's own certificate first, then the CA certificates it sent, in its order; a trust anchor
+     * it did not send is not included. A client sees the server's chain; a server sees its client's chain under
+     * mutual TLS ({@link TlsOptions#withClientAuth}).
+     * <p>Never throws and never returns null: the list is empty for a plaintext connection, before a
+     * {@link #startTls} handshake finished, and for a peer that sent no certificate (a client that was not asked
+     * for one, or declined under {@link ClientAuth#REQUESTED}). Where asyncio says {@code None} or {@code {}}, this
+     * says empty.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code writer.get_extra_info('peercert')} is the first element (here the certificate
+     *   itself, not Python's dict of its fields); the whole list is like {@code ssl_object.get_unverified_chain()}
+     *   (3.13), which is verified here since the handshake succeeded.</dd>
+     *   <dt>Threading</dt><dd>Loop only.</dd>
+     * </dl>
+     * {@snippet :
+     * List<X509Certificate> chain = writer.peerCertificates();
+     * String who = chain.isEmpty() ? "anonymous" : chain.getFirst().getSubjectX500Principal().getName();
+     * }
+     *
+     * @return the chain, unmodifiable; empty when there is none
+     */
+    public List<X509Certificate> peerCertificates() {
+        javax.net.ssl.SSLSession session = sslSession();
+        if (session == null) {
+            return List.of();
+        }
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException none) {
+            return List.of(); // the peer sent no certificate: not an error (asyncio returns None)
+        }
+        List<X509Certificate> out = new ArrayList<>(chain.length);
+        for (Certificate c : chain) {
+            if (c instanceof X509Certificate x509) { // TLS in the JDK knows no other kind
+                out.add(x509);
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override

@@ -97,7 +97,8 @@ public final class Streams {
      * Connects to {@code host:port} over TLS: connects as {@link #openConnection(String, int)} does, then performs
      * the TLS handshake, and returns streams that read and write plaintext. The server's certificate must be
      * trusted by {@code tls.context()} and, unless {@link TlsOptions#withoutHostnameCheck()}, name
-     * {@link TlsOptions#serverHostname()} (by default {@code host}). TLS has no half-close:
+     * {@link TlsOptions#serverHostname()} (by default {@code host}). A server that asks for a client certificate
+     * (mutual TLS) gets the one the key managers of {@code tls.context()} choose, if any. TLS has no half-close:
      * {@link StreamWriter#writeEof()} throws; {@link StreamWriter#close()} sends {@code close_notify}.
      * <dl>
      *   <dt>asyncio</dt><dd>{@code asyncio.open_connection(host, port, ssl=context, server_hostname=...,
@@ -118,7 +119,8 @@ public final class Streams {
      * @throws ConnectException         if the connection was refused
      * @throws UnknownHostException     if the host does not resolve
      * @throws IOException              for other socket failures
-     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IllegalArgumentException if {@code port} is out of range, or {@code tls} asks for client certificates
+     *                                  ({@link TlsOptions#withClientAuth}, a server option)
      * @throws NullPointerException     if {@code host} or {@code tls} is null
      * @throws IllegalStateException    if not called from a task of a running loop
      * @throws java.util.concurrent.CancellationException if the calling task was cancelled
@@ -144,7 +146,7 @@ public final class Streams {
      * @throws ConnectException         if the connection was refused
      * @throws UnknownHostException     if the host does not resolve
      * @throws IOException              for other socket failures
-     * @throws IllegalArgumentException if {@code port} is out of range
+     * @throws IllegalArgumentException if {@code port} is out of range, or {@code tls} asks for client certificates
      * @throws NullPointerException     if {@code host}, {@code options} or {@code tls} is null
      * @throws IllegalStateException    if not called from a task of a running loop
      * @throws java.util.concurrent.CancellationException if the calling task was cancelled
@@ -152,6 +154,7 @@ public final class Streams {
     public static Connection openConnection(String host, int port, StreamOptions options, TlsOptions tls)
             throws IOException {
         Checks.notNull(tls, "tls");
+        tls.checkClientSide("openConnection()"); // before connecting: a mistake, not a network failure
         return open(host, port, options, tls);
     }
 
@@ -285,9 +288,12 @@ public final class Streams {
     /**
      * Starts a TLS server on {@code host:port}: each accepted connection first completes the TLS handshake (within
      * {@link TlsOptions#handshakeTimeout()}), then runs {@code handler} as a new task with streams that read and
-     * write plaintext. {@code tls.context()} must hold the server's key and certificate. A client whose handshake
-     * fails never reaches the handler: its connection is closed and the failure logged at DEBUG level on the
-     * {@code io.aio4j} logger (asyncio logs it in debug mode).
+     * write plaintext. {@code tls.context()} must hold the server's key and certificate. With
+     * {@link TlsOptions#withClientAuth} the server asks its clients for a certificate (mutual TLS), which the trust
+     * managers of {@code tls.context()} must trust; the handler reads it with {@link StreamWriter#peerCertificates()}.
+     * A client whose handshake fails (for instance without a required certificate) never reaches the handler: its
+     * connection is closed and the failure logged at DEBUG level on the {@code io.aio4j} logger (asyncio logs it in
+     * debug mode).
      * <dl>
      *   <dt>asyncio</dt><dd>{@code asyncio.start_server(cb, host, port, ssl=context,
      *   ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}.</dd>

@@ -125,10 +125,19 @@ final class TlsProtocol implements Protocol {
         return new TlsProtocol(loop, engine, options, app, appConnected);
     }
 
-    /** The TLS layer of a connection a server accepted (or of a server-side {@code startTls}). */
+    /**
+     * The TLS layer of a connection a server accepted (or of a server-side {@code startTls}), asking for a client
+     * certificate as {@link TlsOptions#clientAuth()} says.
+     */
     static TlsProtocol server(EventLoop loop, Protocol app, TlsOptions options, boolean appConnected) {
         SSLEngine engine = options.context().createSSLEngine();
         engine.setUseClientMode(false);
+        // Per engine in Java (Python keeps it on the context); each setter clears the other, so one call says it all.
+        switch (options.clientAuth()) {
+            case REQUIRED -> engine.setNeedClientAuth(true);
+            case REQUESTED -> engine.setWantClientAuth(true);
+            case NONE -> engine.setWantClientAuth(false);
+        }
         return new TlsProtocol(loop, engine, options, app, appConnected);
     }
 

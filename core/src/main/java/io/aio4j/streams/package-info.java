@@ -23,10 +23,12 @@
  *   <tr><td>{@code Server.close/wait_closed/serve_forever/start_serving/is_serving/get_loop/sockets}</td>
  *   <td>same names; {@code sockets} is {@code addresses()}</td></tr>
  *   <tr><td>{@code ssl=}, {@code server_hostname=}, {@code ssl_handshake_timeout=},
- *   {@code ssl_shutdown_timeout=}; {@code StreamWriter.start_tls};
- *   {@code get_extra_info('ssl_object'|'peercert'|'cipher')}</td><td>{@link io.aio4j.streams.TlsOptions} (with an
- *   {@link javax.net.ssl.SSLContext}) in overloads of {@code openConnection} and {@code startServer};
- *   {@code StreamWriter.startTls}; {@code StreamWriter.sslSession()}</td></tr>
+ *   {@code ssl_shutdown_timeout=}; a server context's {@code verify_mode} ({@code CERT_REQUIRED}...);
+ *   {@code StreamWriter.start_tls}; {@code get_extra_info('ssl_object'|'cipher')}, {@code ('peercert')}</td>
+ *   <td>{@link io.aio4j.streams.TlsOptions} (with an {@link javax.net.ssl.SSLContext}) in overloads of
+ *   {@code openConnection} and {@code startServer}; {@code TlsOptions.withClientAuth(}{@link
+ *   io.aio4j.streams.ClientAuth}{@code )}; {@code StreamWriter.startTls}; {@code StreamWriter.sslSession()},
+ *   {@code peerCertificates()}</td></tr>
  *   <tr><td>{@code IncompleteReadError}, {@code LimitOverrunError}</td><td>{@link
  *   io.aio4j.streams.IncompleteReadException}, {@link io.aio4j.streams.LimitOverrunException} (unchecked)</td></tr>
  *   <tr><td>{@code ConnectionRefusedError}, {@code ConnectionResetError}, {@code OSError}</td><td>the JDK's
