@@ -5,6 +5,8 @@ import static io.aio4j.StreamReaderTest.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aio4j.streams.ClientAuth;
+import io.aio4j.streams.ClientConnectedCallback;
 import io.aio4j.streams.Connection;
 import io.aio4j.streams.Server;
 import io.aio4j.streams.StreamReader;
@@ -19,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS streams over real loopback sockets (no mocks), with a self-signed certificate that {@link TestCertificates}
@@ -62,6 +66,9 @@ abstract class TlsStreamsTest extends LoopTestBase {
     private static final String HOST = "127.0.0.1";
 
     private TestCertificates certs;
+    /** Where a Unix-domain socket file goes. */
+    @TempDir
+    Path dir;
 
     @BeforeEach
     final void realTimeLoopAndCertificates() {
@@ -735,5 +742,264 @@ abstract class TlsStreamsTest extends LoopTestBase {
         assertThat(TlsOptions.of(context).handshakeTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(TlsOptions.of(context).shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(TlsOptions.of(context).checkHostname()).isTrue();
+    }
+
+    // ------------------------------------------------------------------ mutual TLS and peer certificates
+
+    private TlsOptions certifiedClientTls() {
+        return TlsOptions.of(certs.certifiedClientContext);
+    }
+
+    private static String subject(X509Certificate cert) {
+        return cert.getSubjectX500Principal().getName();
+    }
+
+    private static List<String> subjects(List<X509Certificate> chain) {
+        return chain.stream().map(TlsStreamsTest::subject).toList();
+    }
+
+    /** A TLS echo server asking for client certificates; each handler reports the client's chain, then echoes. */
+    private Server mutualEchoServer(ClientAuth clientAuth, Queue<List<String>> clientChains) throws IOException {
+        return Streams.startServer((reader, writer) -> {
+            clientChains.putNowait(subjects(writer.peerCertificates()));
+            for (byte[] line : reader) {
+                writer.write(line);
+            }
+            writer.close();
+        }, HOST, 0, serverTls().withClientAuth(clientAuth));
+    }
+
+    /** One line there and back over a new connection; returns what came back. */
+    private static String echoOnce(int port, TlsOptions tls) throws IOException {
+        try (Connection c = Streams.openConnection(HOST, port, tls)) {
+            c.writer().write(b("ping\n"));
+            c.writer().drain();
+            return s(c.reader().readline());
+        }
+    }
+
+    /**
+     * What a client the server refuses gets: the error of {@code openConnection} (TLS 1.2), or else (TLS 1.3, where
+     * the client's handshake ends before the server has checked its certificate) of its first read, which
+     * {@code drain()} must then report too. Writes nothing: its data would reach a closed socket.
+     */
+    private static Throwable refusal(int port, SSLContext context) {
+        Connection c;
+        try {
+            c = Streams.openConnection(HOST, port, TlsOptions.of(context));
+        } catch (IOException e) {
+            return e;
+        }
+        try {
+            Throwable read = IoFailures.failureOf(() -> c.reader().readline());
+            Throwable drain = IoFailures.failureOf(() -> c.writer().drain());
+            assertThat(drain).as("drain() after the server's alert").isSameAs(read);
+            return read;
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void requiredClientAuthHandsTheServerTheClientsVerifiedCertificate() {
+        List<Object> seen = run(() -> {
+            Queue<List<String>> clientChains = new Queue<>();
+            Server server = mutualEchoServer(ClientAuth.REQUIRED, clientChains);
+            try (Connection c = Streams.openConnection(HOST, server.port(), certifiedClientTls())) {
+                c.writer().write(b("with a certificate\n"));
+                String line = s(c.reader().readline());
+                return List.of(line, clientChains.get(), subjects(c.writer().peerCertificates()));
+            } finally {
+                server.close();
+                server.waitClosed();
+            }
+        });
+        assertThat(seen.get(0)).isEqualTo("with a certificate\n");
+        assertThat(seen.get(1)).as("the server's view of the client").isEqualTo(
+                List.of(TestCertificates.CLIENT_SUBJECT));
+        assertThat(seen.get(2)).as("the client's view of the server").isEqualTo(List.of("CN=localhost"));
+        assertThat(loop.watchedChannels()).isZero();
+    }
+
+    @Test
+    void requiredClientAuthRefusesAClientWithoutACertificateOnBothSidesAndTheLoopStaysHealthy() throws Exception {
+        Logger logger = Logger.getLogger("io.aio4j");
+        Level before = logger.getLevel();
+        logger.setLevel(Level.FINE); // the server logs failed handshakes at DEBUG
+        try (LogCapture log = new LogCapture()) {
+            List<Object> outcome = run(() -> {
+                Queue<List<String>> clientChains = new Queue<>();
+                Server server = mutualEchoServer(ClientAuth.REQUIRED, clientChains);
+                Throwable tls13 = refusal(server.port(), certs.clientContext);
+                Throwable tls12 = refusal(server.port(), certs.tls12ClientContext);
+                String after = echoOnce(server.port(), certifiedClientTls()); // the server and loop go on
+                List<String> handled = clientChains.get();
+                int refusedHandlers = clientChains.qsize(); // a refused client's handler never starts
+                server.close();
+                server.waitClosed(); // returns once the server's side of every connection is gone too
+                return List.of(tls13, tls12, after, handled, refusedHandlers);
+            });
+            assertThat((Throwable) outcome.get(0)).as("TLS 1.3: the first read")
+                    .isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("certificate_required");
+            assertThat((Throwable) outcome.get(1)).as("TLS 1.2: openConnection()")
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("handshake_failure");
+            assertThat(outcome.get(2)).isEqualTo("ping\n");
+            assertThat(outcome.get(3)).isEqualTo(List.of(TestCertificates.CLIENT_SUBJECT));
+            assertThat(outcome.get(4)).as("handlers of refused clients").isEqualTo(0);
+            List<LogRecord> serverSide = log.find(Level.FINE, "TLS handshake with");
+            assertThat(serverSide).hasSize(2).allSatisfy(r -> assertThat(r.getThrown())
+                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("Empty client certificate chain"));
+        } finally {
+            logger.setLevel(before);
+        }
+        assertThat(loop.watchedChannels()).isZero();
+    }
+
+    @Test
+    void requestedClientAuthAcceptsAClientWithoutACertificateAndReportsNone() {
+        List<Object> seen = run(() -> {
+            Queue<List<String>> clientChains = new Queue<>();
+            Server server = mutualEchoServer(ClientAuth.REQUESTED, clientChains);
+            String anonymous = echoOnce(server.port(), clientTls());
+            List<String> none = clientChains.get();
+            String certified = echoOnce(server.port(), certifiedClientTls());
+            List<String> some = clientChains.get();
+            server.close();
+            server.waitClosed();
+            return List.of(anonymous, none, certified, some);
+        });
+        assertThat(seen).containsExactly("ping\n", List.of(), "ping\n", List.of(TestCertificates.CLIENT_SUBJECT));
+    }
+
+    @Test
+    void anUntrustedClientCertificateFailsTheHandshakeWhetherRequiredOrRequested() {
+        List<Object> outcome = run(() -> {
+            List<Object> out = new ArrayList<>();
+            for (ClientAuth clientAuth : List.of(ClientAuth.REQUIRED, ClientAuth.REQUESTED)) {
+                Queue<List<String>> clientChains = new Queue<>();
+                Server server = mutualEchoServer(clientAuth, clientChains);
+                out.add(refusal(server.port(), certs.untrustedClientContext));
+                out.add(echoOnce(server.port(), certifiedClientTls()));
+                clientChains.get();
+                out.add(clientChains.qsize()); // the refused client's handler never started
+                server.close();
+                server.waitClosed();
+            }
+            return out;
+        });
+        for (int i = 0; i < outcome.size(); i += 3) {
+            assertThat((Throwable) outcome.get(i)).isInstanceOf(SSLHandshakeException.class)
+                    .hasMessageContaining("certificate_unknown");
+            assertThat(outcome.get(i + 1)).isEqualTo("ping\n");
+            assertThat(outcome.get(i + 2)).isEqualTo(0);
+        }
+        assertThat(loop.watchedChannels()).isZero();
+    }
+
+    @Test
+    void startTlsOnTheServerSideCanRequireTheClientsCertificate() {
+        List<String> transcript = run(() -> startTlsRequiringTheClientsCertificate(
+                handler -> Streams.startServer(handler, HOST, 0),
+                server -> Streams.openConnection(HOST, server.port())));
+        assertThat(transcript).containsExactly("[]", "220 go ahead\r\n",
+                "250 hello " + TestCertificates.CLIENT_SUBJECT + "\r\n", "[CN=localhost]");
+    }
+
+    @Test
+    void startTlsOverAUnixSocketCanRequireTheClientsCertificateToo() {
+        Path path = dir.resolve("tls.sock");
+        List<String> transcript = run(() -> startTlsRequiringTheClientsCertificate(
+                handler -> Streams.startUnixServer(handler, path),
+                server -> Streams.openUnixConnection(path)));
+        assertThat(transcript).containsExactly("[]", "220 go ahead\r\n",
+                "250 hello " + TestCertificates.CLIENT_SUBJECT + "\r\n", "[CN=localhost]");
+    }
+
+    /** Starts a plaintext server. */
+    @FunctionalInterface
+    private interface Listen {
+        Server start(ClientConnectedCallback handler) throws IOException;
+    }
+
+    /** Connects to {@code server} in plaintext. */
+    @FunctionalInterface
+    private interface Dial {
+        Connection open(Server server) throws IOException;
+    }
+
+    /**
+     * STARTTLS where the server side requires the client's certificate; returns the client's transcript: its peer
+     * certificates before, the two replies, its peer certificates after.
+     */
+    private List<String> startTlsRequiringTheClientsCertificate(Listen listen, Dial dial) throws IOException {
+        Server server = listen.start((reader, writer) -> {
+            reader.readline(); // STARTTLS
+            writer.write(b("220 go ahead\r\n"));
+            writer.startTls(serverTls().withClientAuth(ClientAuth.REQUIRED));
+            List<X509Certificate> client = writer.peerCertificates();
+            writer.write(b("250 hello " + subject(client.getFirst()) + "\r\n"));
+            writer.close();
+        });
+        Connection c = dial.open(server);
+        List<String> out = new ArrayList<>();
+        out.add(subjects(c.writer().peerCertificates()).toString()); // plaintext yet
+        c.writer().write(b("STARTTLS\r\n"));
+        out.add(s(c.reader().readline()));
+        c.writer().startTls(certifiedClientTls().withServerHostname("localhost"));
+        out.add(s(c.reader().readline()));
+        out.add(subjects(c.writer().peerCertificates()).toString());
+        c.writer().waitClosed();
+        server.close();
+        server.waitClosed();
+        return out;
+    }
+
+    @Test
+    void aPlaintextConnectionHasNoPeerCertificatesOnEitherSide() {
+        List<Object> seen = run(() -> {
+            Future<List<X509Certificate>> serverSaw = loop.createFuture();
+            Server server = Streams.startServer((r, w) -> {
+                serverSaw.setResult(w.peerCertificates());
+                w.close();
+            }, HOST, 0);
+            try (Connection c = Streams.openConnection(HOST, server.port())) {
+                return List.of(c.writer().peerCertificates(), serverSaw.await());
+            } finally {
+                server.close();
+            }
+        });
+        assertThat(seen).containsExactly(List.of(), List.of());
+    }
+
+    @Test
+    void clientAuthOnAClientConnectionIsRefusedNamingTheFix() {
+        TlsOptions asClient = certifiedClientTls().withClientAuth(ClientAuth.REQUIRED);
+        assertThat(TlsOptions.of(certs.serverContext).clientAuth()).isEqualTo(ClientAuth.NONE);
+        assertThatThrownBy(() -> asClient.withClientAuth(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("clientAuth");
+        run(() -> {
+            // Port 1: nothing listens there; the mistake is reported before any connect is tried.
+            assertThatThrownBy(() -> Streams.openConnection(HOST, 1, asClient))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("openConnection(): withClientAuth(REQUIRED) is a server option")
+                    .hasMessageContaining("key managers of its SSLContext");
+            assertThatThrownBy(() -> Async.openConnection(HOST, 1, asClient.withClientAuth(ClientAuth.REQUESTED)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("withClientAuth(REQUESTED) is a server option");
+            Server plain = Streams.startServer((r, w) -> r.read(-1), HOST, 0);
+            try (Connection c = Streams.openConnection(HOST, plain.port())) {
+                assertThatThrownBy(() -> c.writer().startTls(asClient.withServerHostname("localhost")))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("startTls() on a client connection: withClientAuth(REQUIRED)")
+                        .hasMessageContaining("remove withClientAuth");
+                assertThat(c.writer().sslSession()).as("nothing changed").isNull();
+                c.writer().write(b("still plaintext\n"));
+                c.writer().drain();
+            } finally {
+                plain.close();
+            }
+            return null;
+        });
     }
 }
