@@ -33,7 +33,9 @@ import reactor.util.context.Context;
  * Mono is asked for everything at once; a second item (a {@code Mono.fromDirect(flux)}) cancels it and fails the
  * await with {@link IllegalArgumentException}, as the core's single-item await does. An error that arrives after
  * the task stopped listening goes to the loop's exception handler, unless it is a
- * {@link CancellationException} (DESIGN §5).
+ * {@link CancellationException} (DESIGN §5). It does not extend the core's {@code LoopSubscriber} (package-private,
+ * and for any number of items, with the outcome kept apart): for one Mono it keeps the same rules in fewer steps
+ * (on the loop, onSubscribe needs no compare-and-set), and the TCK verifies it as it verifies that base.
  *
  * <p>Two Monos are awaited without a subscription, as Reactor's own operators fuse such sources: a scalar Mono
  * ({@code Mono.just}, {@code Mono.empty}, {@code Mono.error}) is read, and a {@link FutureToMono}
