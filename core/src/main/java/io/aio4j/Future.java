@@ -2,6 +2,7 @@ package io.aio4j;
 
 import io.aio4j.internal.Checks;
 import io.aio4j.internal.Errors;
+import io.aio4j.internal.Wakeup;
 import java.util.ArrayList;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -194,6 +195,15 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Checks.notNull(callback, "callback");
         loop.checkThread("Future.addDoneCallback()");
+        if (callback instanceof Wakeup.Relay relay) {
+            // Only wakes a task: kept as it is and run inside the completion, like a waiting task (Wakeup.relay).
+            if (state != State.PENDING) {
+                relay.accept(this);
+            } else {
+                addCallback(relay);
+            }
+            return;
+        }
         DoneCallback<T> entry = new DoneCallback<>(this, callback, Context.current().map);
         if (state != State.PENDING) {
             scheduleCallback(entry);
@@ -405,6 +415,8 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     private void scheduleCallback(Object callback) {
         if (callback instanceof Task<?> waiter) {
             loop.scheduleStep(waiter);
+        } else if (callback instanceof Wakeup.Relay relay) {
+            relay.accept(this); // schedules the woken task's step now, as the branch above does
         } else {
             DoneCallback<?> done = (DoneCallback<?>) callback;
             loop.callSoonUnchecked(done, done.context());

@@ -2,7 +2,10 @@ package io.aio4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.aio4j.internal.FutureSubscription;
+import io.aio4j.internal.Wakeup;
 import io.aio4j.reactive.Reactive;
 import io.aio4j.reactive.ReactiveIterable;
 import java.io.IOException;
@@ -689,6 +692,96 @@ abstract class ReactiveTest extends LoopTestBase {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not running a task");
         assertThatThrownBy(() -> Reactive.iterate(new Just<>(List.of(1))).iterator())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not running a task");
+    }
+
+    // ------------------------------------------------------------------ awaiting a future as its subscriber would
+
+    @Test
+    void awaitingAFutureAsItsSubscriberGetsWhatTheSubscriptionWouldDeliver() {
+        Boom boom = new Boom("boom");
+        List<Object> got = run(() -> {
+            List<Object> results = new ArrayList<>();
+            Future<String> value = loop.createFuture();
+            value.setResult("v");
+            results.add(FutureSubscription.awaitAsSubscriber(value));
+            Future<String> failed = loop.createFuture();
+            failed.setException(boom);
+            results.add(catchThrowable(() -> FutureSubscription.awaitAsSubscriber(failed)));
+            results.add(failed.gcRef == null); // retrieved, as a subscriber's onError retrieves it
+            Future<String> cancelled = loop.createFuture();
+            cancelled.cancel("gone");
+            results.add(catchThrowable(() -> FutureSubscription.awaitAsSubscriber(cancelled)).getMessage());
+            Future<String> later = loop.createFuture();
+            loop.callSoon(() -> later.setResult(null));
+            results.add(FutureSubscription.awaitAsSubscriber(later));
+            return results;
+        });
+        assertThat(got).containsExactly("v", boom, true, "gone", null);
+    }
+
+    @Test
+    void aTaskAwaitingAFutureAsItsSubscriberResumesAsADirectAwaiterDoes() {
+        List<String> log = run(() -> {
+            List<String> order = new ArrayList<>();
+            Future<String> f = loop.createFuture();
+            Task<Void> relayed = Async.createTask(() -> {
+                order.add("relayed " + FutureSubscription.awaitAsSubscriber(f));
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            Task<Void> direct = Async.createTask(() -> {
+                order.add("direct " + f.await());
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            f.setResult("x");
+            loop.callSoon(() -> order.add("callback scheduled after the completion"));
+            relayed.await();
+            direct.await();
+            return order;
+        });
+        // Woken in registration order in the next iteration, ahead of what was scheduled after the completion.
+        assertThat(log).containsExactly("relayed x", "direct x", "callback scheduled after the completion");
+    }
+
+    @Test
+    void cancellingATaskAwaitingAFutureAsItsSubscriberCancelsTheFutureAsACancelledSubscriptionDoes() {
+        List<String> seen = run(() -> {
+            Future<String> f = loop.createFuture();
+            Task<String> awaiting = Async.createTask(() -> FutureSubscription.awaitAsSubscriber(f));
+            Async.sleep(Duration.ZERO);
+            awaiting.cancel("stop");
+            String awaiterSaw = catchThrowable(awaiting::await).getMessage();
+            return List.of(awaiterSaw, catchThrowable(f::result).getMessage());
+        });
+        assertThat(seen).containsExactly("stop", "the subscription to this future was cancelled");
+    }
+
+    @Test
+    void aWakeupRelayWakesItsTaskInsideTheCompletionAndCanBeRemoved() {
+        run(() -> {
+            Future<String> done = loop.createFuture();
+            done.setResult("x");
+            Future<Void> wokenAtOnce = loop.createFuture();
+            done.addDoneCallback(Wakeup.relay(wokenAtOnce));
+            assertThat(wokenAtOnce.done()).as("added to a done future: woken at once").isTrue();
+
+            Future<String> pending = loop.createFuture();
+            Future<Void> woken = loop.createFuture();
+            Wakeup.Relay relay = Wakeup.relay(woken);
+            pending.addDoneCallback(relay);
+            pending.setResult("y");
+            assertThat(woken.done()).as("woken inside setResult, not in a later iteration").isTrue();
+
+            Future<String> removed = loop.createFuture();
+            Future<Void> neverWoken = loop.createFuture();
+            Wakeup.Relay gone = Wakeup.relay(neverWoken);
+            removed.addDoneCallback(gone);
+            assertThat(removed.removeDoneCallback(gone)).isEqualTo(1);
+            removed.cancel();
+            assertThat(neverWoken.done()).isFalse();
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ iterating a publisher

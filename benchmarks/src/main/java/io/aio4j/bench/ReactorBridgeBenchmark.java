@@ -35,7 +35,10 @@ import reactor.core.publisher.Mono;
  *   <li><b>awaitMonoFromOtherTask</b> (ns/await): two tasks bounce a value through loop futures, each awaiting
  *   {@code AioReactor.await(AioReactor.mono(future))} of the future the other one completes (W3's ping-pong through
  *   the bridge): every await waits for a value that arrives later, through one task switch. 100,000 awaits (50,000
- *   round trips); compare with half of W3's round trip.</li>
+ *   round trips); compare with half of W3's round trip. A bare {@code AioReactor.mono(future)} of the task's own
+ *   loop is awaited as the future (no subscription).</li>
+ *   <li><b>awaitHiddenMonoFromOtherTask</b> (ns/await): the same with {@code AioReactor.mono(future).hide()}, which
+ *   the await must subscribe to: the general path for a value that arrives later.</li>
  *   <li><b>reactorFromFutureToFuture</b> (ns/round trip), the reference: Reactor's own
  *   {@code Mono.fromFuture(CompletableFuture.completedFuture(x)).toFuture().join()}, 100,000 times in one task
  *   (it never suspends).</li>
@@ -105,31 +108,46 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
         Future<Integer> toB;
     }
 
-    private static final Coroutine<Long> PING_PONG = () -> {
-        EventLoop loop = Async.getRunningLoop();
-        int roundTrips = CROSSINGS / 2;
-        Court court = new Court();
-        court.toB = loop.createFuture();
-        Task<Long> a = Async.createTask(() -> {
-            long sum = 0;
-            for (int i = 0; i < roundTrips; i++) {
-                Future<Integer> mine = loop.createFuture();
-                court.toA = mine;
-                court.toB.setResult(i);
-                sum += AioReactor.await(AioReactor.mono(mine));
-            }
-            return sum;
-        });
-        Task<Long> b = Async.createTask(() -> {
-            for (int i = 0; i < roundTrips; i++) {
-                int v = AioReactor.await(AioReactor.mono(court.toB));
-                court.toB = loop.createFuture();
-                court.toA.setResult(v);
-            }
-            return 0L;
-        });
-        return a.await() + b.await();
-    };
+    private static final Coroutine<Long> PING_PONG = pingPong(false);
+    private static final Coroutine<Long> PING_PONG_HIDDEN = pingPong(true);
+
+    /**
+     * W3's ping-pong through the bridge: each await is {@code AioReactor.await(AioReactor.mono(future))}, or with
+     * {@code hidden}, {@code AioReactor.await(AioReactor.mono(future).hide())} (an operator in between, so the await
+     * subscribes instead of awaiting the future).
+     */
+    private static Coroutine<Long> pingPong(boolean hidden) {
+        return () -> {
+            EventLoop loop = Async.getRunningLoop();
+            int roundTrips = CROSSINGS / 2;
+            Court court = new Court();
+            court.toB = loop.createFuture();
+            Task<Long> a = Async.createTask(() -> {
+                long sum = 0;
+                for (int i = 0; i < roundTrips; i++) {
+                    Future<Integer> mine = loop.createFuture();
+                    court.toA = mine;
+                    court.toB.setResult(i);
+                    sum += AioReactor.await(monoOf(mine, hidden));
+                }
+                return sum;
+            });
+            Task<Long> b = Async.createTask(() -> {
+                for (int i = 0; i < roundTrips; i++) {
+                    int v = AioReactor.await(monoOf(court.toB, hidden));
+                    court.toB = loop.createFuture();
+                    court.toA.setResult(v);
+                }
+                return 0L;
+            });
+            return a.await() + b.await();
+        };
+    }
+
+    private static Mono<Integer> monoOf(Future<Integer> future, boolean hidden) {
+        Mono<Integer> mono = AioReactor.mono(future);
+        return hidden ? mono.hide() : mono;
+    }
 
     private static final Coroutine<Long> REACTOR_REFERENCE = () -> {
         long sum = 0;
@@ -217,6 +235,20 @@ public class ReactorBridgeBenchmark extends LoopBenchmark {
     public long awaitMonoFromOtherTask() {
         long roundTrips = CROSSINGS / 2;
         return check(run(PING_PONG), roundTrips * (roundTrips - 1) / 2, "awaitMonoFromOtherTask");
+    }
+
+    /**
+     * (c') The same with {@code AioReactor.mono(future).hide()}: an operator in between, so each await subscribes
+     * (the general path for a value that arrives later), and the future's outcome reaches the task through the
+     * subscription's done callback.
+     *
+     * @return the sum of the values bounced, checked
+     */
+    @Benchmark
+    @OperationsPerInvocation(CROSSINGS)
+    public long awaitHiddenMonoFromOtherTask() {
+        long roundTrips = CROSSINGS / 2;
+        return check(run(PING_PONG_HIDDEN), roundTrips * (roundTrips - 1) / 2, "awaitHiddenMonoFromOtherTask");
     }
 
     /**

@@ -27,6 +27,9 @@ import org.reactivestreams.Subscription;
  * subscription cancelled within {@code onSubscribe} then never creates it.
  */
 public final class FutureSubscription<T> implements Subscription, Consumer<Future<T>> {
+    /** The message a future is cancelled with when its subscriber cancels before its outcome arrived. */
+    private static final String CANCELLED_BY_SUBSCRIBER = "the subscription to this future was cancelled";
+
     private final EventLoop loop;
     private final Supplier<? extends Future<T>> source;
     /** The future when it exists from the start (hot); null for a lazy source (then {@link #source} makes it). */
@@ -86,6 +89,39 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
         }
     }
 
+    /**
+     * What a task that subscribed to {@code future} and awaited its signals would get, without the subscription:
+     * for a bridge that recognises its own Mono of a future of the awaiting task's loop (the Reactor bridge's
+     * {@code AioReactor.await(AioReactor.mono(future))}). Returns the result (null for none), or throws what the
+     * future failed with, a {@link CancellationException} if it was cancelled. A future that is not done yet is
+     * waited for without a loop iteration between its completion and the task's wake-up (a
+     * {@link Wakeup#relay}); if the task is cancelled meanwhile, the future is cancelled as a cancelled subscription
+     * cancels it, then the task's {@code CancellationException} leaves.
+     *
+     * @param <T>    the type of the result
+     * @param future a future of the loop whose task calls this
+     * @return the future's result
+     * @throws CancellationException if the future or the awaiting task was cancelled
+     * @throws IllegalStateException if not called from a task of the future's loop
+     */
+    public static <T> T awaitAsSubscriber(Future<T> future) {
+        if (!future.done()) {
+            Future<Void> waiting = future.getLoop().createFuture();
+            Wakeup.Relay relay = Wakeup.relay(waiting);
+            future.addDoneCallback(relay);
+            try {
+                waiting.await();
+            } catch (CancellationException cancelled) {
+                future.removeDoneCallback(relay);
+                if (!future.done()) {
+                    future.cancel(CANCELLED_BY_SUBSCRIBER);
+                }
+                throw cancelled;
+            }
+        }
+        return future.result();
+    }
+
     @Override
     public void request(long n) {
         if (cancelled || subscriber == null) {
@@ -127,7 +163,7 @@ public final class FutureSubscription<T> implements Subscription, Consumer<Futur
             if (f != null) {
                 f.removeDoneCallback(this);
                 if (!f.done()) {
-                    f.cancel("the subscription to this future was cancelled");
+                    f.cancel(CANCELLED_BY_SUBSCRIBER);
                 }
             }
         });

@@ -13,7 +13,6 @@ import io.aio4j.reactive.Reactive;
 import io.aio4j.reactive.ReactiveIterable;
 import java.util.List;
 import java.util.Optional;
-import reactor.core.Fuseable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -92,8 +91,9 @@ public final class AioReactor {
      *   <dt>Hot/cold</dt><dd>Hot: the future runs whether or not anyone subscribes, and every subscriber gets the
      *   same outcome. Cancelling a subscription before the outcome arrived cancels the future (a task sees the
      *   {@code CancellationException} at its current await), like Reactor's {@code Mono.fromFuture}; if several
-     *   subscribers share one task and none should stop it alone, pass {@code Async.shield(task)}. Made with
-     *   {@code Mono.fromDirect}, so no operator cancels the future after its item.</dd>
+     *   subscribers share one task and none should stop it alone, pass {@code Async.shield(task)}. Each
+     *   subscriber is subscribed to the future itself, as {@code Mono.fromDirect} does, so no operator cancels the
+     *   future after its item.</dd>
      *   <dt>Backpressure</dt><dd>One item, sent once requested.</dd>
      *   <dt>Threading</dt><dd>Subscribe from any thread; signals are sent on the future's loop (inside
      *   {@code request} when it is called on the loop and the future is done).</dd>
@@ -105,7 +105,7 @@ public final class AioReactor {
      * @throws NullPointerException if {@code future} is null
      */
     public static <T> Mono<T> mono(Future<T> future) {
-        return Mono.fromDirect(Checks.notNull(future, "future"));
+        return FutureToMono.of(Checks.notNull(future, "future"));
     }
 
     /**
@@ -188,7 +188,10 @@ public final class AioReactor {
      * a done future's Mono) is returned without suspending the task. A scalar Mono ({@code Mono.just},
      * {@code Mono.empty}, {@code Mono.error}: Reactor's {@code Fuseable.ScalarCallable}) is read without
      * subscribing, as Reactor's own operators fuse scalar sources (its value needs no subscription, and its
-     * upstream has no operator that could read the task's context).
+     * upstream has no operator that could read the task's context). Likewise {@link #mono(Future)} of a future of
+     * the calling task's loop, awaited as it is (no operator in between): the task awaits the future itself, with
+     * the outcome and cancellation a subscription would give, and resumes in the loop iteration after the future
+     * completes, as a direct {@code future.await()} does.
      * <dl>
      *   <dt>Cancellation</dt><dd>Cancelling the calling task cancels the subscription before the
      *   {@link java.util.concurrent.CancellationException} leaves this method.</dd>
@@ -213,21 +216,7 @@ public final class AioReactor {
      */
     public static <T> T await(Mono<T> mono) {
         Checks.notNull(mono, "mono");
-        ReactorAwaitable.checkInTask("AioReactor.await(mono)");
-        if (mono instanceof Fuseable.ScalarCallable<?> scalar) {
-            return scalarValue(scalar);
-        }
-        return Reactive.singleOrDefault(new TaskContextPublisher<>(mono), null).await();
-    }
-
-    /** A scalar Mono's value (null when empty), or its error thrown as an await throws it. */
-    @SuppressWarnings("unchecked")
-    private static <T> T scalarValue(Fuseable.ScalarCallable<?> scalar) {
-        try {
-            return (T) scalar.call();
-        } catch (Throwable error) {
-            throw Errors.rethrow(error);
-        }
+        return MonoAwaiter.await(mono, "AioReactor.await(mono)");
     }
 
     /**
@@ -246,8 +235,8 @@ public final class AioReactor {
      */
     public static <T> Awaitable<T> awaitable(Mono<T> mono) {
         Checks.notNull(mono, "mono");
-        return new ReactorAwaitable<>("AioReactor.awaitable(mono).await()", mono,
-                Reactive.singleOrDefault(new TaskContextPublisher<>(mono), null));
+        String method = "AioReactor.awaitable(mono).await()";
+        return new ReactorAwaitable<>(method, mono, () -> MonoAwaiter.await(mono, method));
     }
 
     /**
@@ -260,9 +249,8 @@ public final class AioReactor {
      */
     public static <T> Awaitable<Optional<T>> awaitOptional(Mono<T> mono) {
         Checks.notNull(mono, "mono");
-        Awaitable<T> value = Reactive.singleOrDefault(new TaskContextPublisher<>(mono), null);
-        return new ReactorAwaitable<>("AioReactor.awaitOptional(mono).await()", mono,
-                () -> Optional.ofNullable(value.await()));
+        String method = "AioReactor.awaitOptional(mono).await()";
+        return new ReactorAwaitable<>(method, mono, () -> Optional.ofNullable(MonoAwaiter.await(mono, method)));
     }
 
     /**

@@ -4,8 +4,8 @@ import io.aio4j.Awaitable;
 import io.aio4j.internal.CurrentTask;
 
 /**
- * An awaitable over a Mono or Flux, as {@link AioReactor} returns them: each {@link #await()} subscribes anew (the
- * core's publisher awaitable does the work). It exists for two things a bare lambda lacks: an await outside a task
+ * An awaitable over a Mono or Flux, as {@link AioReactor} returns them: each {@link #await()} subscribes anew (a
+ * {@link MonoAwaiter}, or the core's publisher awaitable for a Flux, does the work). It exists for two things a bare lambda lacks: an await outside a task
  * fails naming the {@code AioReactor} method the user called, and {@code toString} names the source.
  */
 final class ReactorAwaitable<R> implements Awaitable<R> {

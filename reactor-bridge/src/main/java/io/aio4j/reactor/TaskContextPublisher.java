@@ -7,8 +7,8 @@ import reactor.core.CoreSubscriber;
 import reactor.util.context.Context;
 
 /**
- * What the awaitables of {@code io.aio4j.reactive.Reactive} subscribe to when a task awaits or iterates a Mono or
- * Flux through {@link AioReactor}: it subscribes the Reactor source with the core's own subscriber wrapped in a
+ * What the awaitables of {@code io.aio4j.reactive.Reactive} subscribe to when a task awaits or iterates a Flux
+ * through {@link AioReactor} (a Mono has its own subscriber, {@link MonoAwaiter}, which shows the same context): it subscribes the Reactor source with the core's own subscriber wrapped in a
  * {@link CoreSubscriber} whose {@code currentContext()} holds the awaiting task's {@link io.aio4j.ContextVar}s
  * ({@link ContextBridge#ofCurrentTask()}), taken when the task subscribes, that is at each await; with
  * {@link AioContextPropagation} on, also the registered thread-locals of the task's step.

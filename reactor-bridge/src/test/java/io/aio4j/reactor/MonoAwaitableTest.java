@@ -7,17 +7,23 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.aio4j.Async;
 import io.aio4j.AsyncTimeoutException;
 import io.aio4j.Backend;
+import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.Task;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -218,6 +224,238 @@ abstract class MonoAwaitableTest extends BridgeTestBase {
             assertThat(innerCancelled).isTrue();
             return null;
         });
+    }
+
+    // ------------------------------------------------------------------ the subscribing path (MonoAwaiter)
+
+    @Test
+    void aSubscribedValueAlreadyThereIsReturnedWithoutSuspendingTheTask() {
+        List<Object> got = run(() -> {
+            AtomicBoolean ran = new AtomicBoolean();
+            Task<Void> other = Async.createTask(() -> {
+                ran.set(true);
+                return null;
+            });
+            Object hidden = AioReactor.await(Mono.just("hidden").hide());
+            Object callable = AioReactor.await(Mono.fromCallable(() -> "callable"));
+            Object mapped = AioReactor.await(Mono.just(1).hide().map(i -> i + 1));
+            Object empty = AioReactor.await(Mono.empty().hide());
+            boolean otherRan = ran.get();
+            other.await();
+            return java.util.Arrays.asList(hidden, callable, mapped, empty, otherRan);
+        });
+        assertThat(got).containsExactly("hidden", "callable", 2, null, false);
+    }
+
+    @Test
+    void anEmptyMonoSignalledOnAnotherThreadIsNullOrAnEmptyOptional() {
+        run(() -> {
+            Mono<String> later = Mono.delay(Duration.ofMillis(1), Schedulers.parallel()).then(Mono.empty());
+            assertThat(AioReactor.await(later)).isNull();
+            assertThat(AioReactor.awaitOptional(later).await()).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
+    void anErrorSignalledOnAnotherThreadIsThrownAsTheVeryException() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Throwable thrown = run(() -> catchThrowable(() -> AioReactor.await(
+                Mono.delay(Duration.ofMillis(1), Schedulers.parallel()).then(Mono.error(boom)))));
+        assertThat(thrown).isSameAs(boom);
+    }
+
+    @Test
+    void signalsFromAnotherThreadAreHandledInOrderOnTheLoop() throws Exception {
+        startLoop();
+        ManualPublisher<String> source = new ManualPublisher<>();
+        Task<String> awaiting = startTask(() -> AioReactor.await(Mono.fromDirect(source)));
+        await(source.subscribed);
+        source.subscriber.onNext("value"); // from the test thread: crosses to the loop
+        source.subscriber.onComplete();
+        assertThat(outcomeOf(awaiting)).isEqualTo("value");
+        assertThat(source.requested.get()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aSecondItemFailsTheAwaitAndCancelsTheSource() {
+        AtomicInteger cancels = new AtomicInteger();
+        Throwable thrown = run(() -> catchThrowable(() -> AioReactor.await(
+                Mono.fromDirect(Flux.just(1, 2, 3).doOnCancel(cancels::incrementAndGet)))));
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than one item");
+        assertThat(cancels).hasValue(1);
+    }
+
+    @Test
+    void cancellingTheAwaitingTaskCancelsASubscriptionStillPendingFromAnotherThread() throws Exception {
+        startLoop();
+        ManualPublisher<String> source = new ManualPublisher<>();
+        Task<String> awaiting = startTask(() -> AioReactor.await(Mono.fromDirect(source)));
+        await(source.subscribed);
+        onLoop(() -> awaiting.cancel("stop"));
+        await(source.cancelled);
+        source.subscriber.onNext("too late"); // dropped, as a cancelled subscription may still deliver (rule 2.8)
+        source.subscriber.onComplete();
+        assertThat((Throwable) outcomeOf(awaiting)).isInstanceOf(CancellationException.class).hasMessage("stop");
+    }
+
+    @Test
+    void upstreamSeesTheAwaitingTasksContextVars() {
+        io.aio4j.ContextVar<String> user = io.aio4j.ContextVar.named("user");
+        String seen = run(() -> {
+            user.set("ada");
+            return AioReactor.await(Mono.deferContextual(ctx -> Mono.just(ctx.<String>get(user))).hide());
+        });
+        assertThat(seen).isEqualTo("ada");
+    }
+
+    /** Waits for {@code task} (of the started loop) to finish: its result, or what it failed with. */
+    private Object outcomeOf(Task<?> task) throws Exception {
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        onLoop(() -> {
+            task.addDoneCallback(t -> outcome.complete(t.cancelled() || t.exception() != null
+                    ? catchThrowable(t::result) : t.result()));
+            return null;
+        });
+        return outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ------------------------------------------------------------------ AioReactor.mono(future), awaited as it is
+
+    @Test
+    void theMonoOfAFutureWakesItsAwaiterAsADirectAwaitDoes() {
+        // A task awaiting mono(f) registered on f before a task awaiting f directly: it must resume first, in the
+        // same iteration (through a subscription it would resume one iteration later, after the other one).
+        List<String> order = run(() -> {
+            Future<String> f = Async.getRunningLoop().createFuture();
+            List<String> log = new ArrayList<>();
+            Task<Void> viaMono = Async.createTask(() -> {
+                log.add("mono " + AioReactor.await(AioReactor.mono(f)));
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            Task<Void> direct = Async.createTask(() -> {
+                log.add("direct " + f.await());
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            f.setResult("v");
+            viaMono.await();
+            direct.await();
+            return log;
+        });
+        assertThat(order).containsExactly("mono v", "direct v");
+    }
+
+    @Test
+    void theMonoOfAFutureGivesWhatItsSubscriptionWould() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        IOException checked = new IOException("checked");
+        List<Object> got = run(() -> {
+            EventLoop loop = Async.getRunningLoop();
+            List<Object> results = new ArrayList<>();
+            // Done before the await: read at once.
+            Future<String> empty = loop.createFuture();
+            empty.setResult(null);
+            results.add(AioReactor.await(AioReactor.mono(empty)));
+            results.add(AioReactor.awaitOptional(AioReactor.mono(empty)).await());
+            Future<String> failed = loop.createFuture();
+            failed.setException(boom);
+            results.add(catchThrowable(() -> AioReactor.await(AioReactor.mono(failed))));
+            Future<String> failedChecked = loop.createFuture();
+            failedChecked.setException(checked);
+            results.add(catchThrowable(() -> AioReactor.await(AioReactor.mono(failedChecked))));
+            Future<String> cancelled = loop.createFuture();
+            cancelled.cancel("gone");
+            results.add(catchThrowable(() -> AioReactor.await(AioReactor.mono(cancelled))));
+            // Done while the task waits (the callbacks run once it suspended).
+            Task<String> later = Async.createTask(() -> Async.sleep(Duration.ZERO, "later"));
+            results.add(AioReactor.await(AioReactor.mono(later)));
+            Future<String> emptyLater = loop.createFuture();
+            loop.callSoon(() -> emptyLater.setResult(null));
+            results.add(AioReactor.await(AioReactor.mono(emptyLater)));
+            Future<String> failsLater = loop.createFuture();
+            loop.callSoon(() -> failsLater.setException(boom));
+            results.add(catchThrowable(() -> AioReactor.await(AioReactor.mono(failsLater))));
+            Future<String> cancelledLater = loop.createFuture();
+            loop.callSoon(() -> cancelledLater.cancel("gone later"));
+            results.add(catchThrowable(() -> AioReactor.await(AioReactor.mono(cancelledLater))));
+            return results;
+        });
+        assertThat(got.get(0)).isNull();
+        assertThat(got.get(1)).isEqualTo(Optional.empty());
+        assertThat(got.get(2)).isSameAs(boom);
+        assertThat((Throwable) got.get(3)).isInstanceOf(CompletionException.class).cause().isSameAs(checked);
+        assertThat((Throwable) got.get(4)).isInstanceOf(CancellationException.class).hasMessage("gone");
+        assertThat(got.get(5)).isEqualTo("later");
+        assertThat(got.get(6)).isNull();
+        assertThat(got.get(7)).isSameAs(boom);
+        assertThat((Throwable) got.get(8)).isInstanceOf(CancellationException.class).hasMessage("gone later");
+    }
+
+    @Test
+    void cancellingATaskAwaitingTheMonoOfAFutureCancelsTheFutureAsItsSubscriptionWould() {
+        // Awaited as it is (fused) and behind an operator (subscribed): the same outcome on both sides.
+        for (boolean behindAnOperator : new boolean[] {false, true}) {
+            List<String> seen = run(() -> {
+                Future<String> f = Async.getRunningLoop().createFuture();
+                Mono<String> mono = behindAnOperator ? AioReactor.mono(f).map(v -> v) : AioReactor.mono(f);
+                Task<String> awaiting = Async.createTask(() -> AioReactor.await(mono));
+                Async.sleep(Duration.ZERO);
+                awaiting.cancel("stop");
+                String awaiterSaw = catchThrowable(awaiting::await).getMessage();
+                return List.of(awaiterSaw, String.valueOf(f.cancelled()), catchThrowable(f::result).getMessage());
+            });
+            assertThat(seen).as("behind an operator: " + behindAnOperator)
+                    .containsExactly("stop", "true", "the subscription to this future was cancelled");
+        }
+    }
+
+    @Test
+    void theMonoOfAFutureOfAnotherLoopIsAwaitedThroughASubscription() throws Exception {
+        EventLoop other = newLoop();
+        Thread otherThread = Thread.ofPlatform().start(other::runForever);
+        try {
+            CompletableFuture<Future<String>> made = new CompletableFuture<>();
+            other.callSoonThreadsafe(() -> made.complete(other.createFuture()));
+            Future<String> f = made.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            String got = run(() -> {
+                Task<String> awaiting = Async.createTask(() -> AioReactor.await(AioReactor.mono(f)));
+                Async.sleep(Duration.ZERO);
+                other.callSoonThreadsafe(() -> f.setResult("from the other loop"));
+                return awaiting.await();
+            });
+            assertThat(got).isEqualTo("from the other loop");
+        } finally {
+            other.callSoonThreadsafe(other::stop);
+            otherThread.join(WAIT.toMillis());
+        }
+    }
+
+    @Test
+    void onLastOperatorHooksWrapEveryAwaitedMonoOnce() {
+        AtomicInteger hooked = new AtomicInteger();
+        AtomicInteger subscribed = new AtomicInteger();
+        Hooks.onLastOperator("MonoAwaitableTest", p -> {
+            hooked.incrementAndGet();
+            if (p instanceof Mono<Object> m) {
+                return m.doOnSubscribe(s -> subscribed.incrementAndGet());
+            }
+            return p;
+        });
+        try {
+            List<String> got = run(() -> {
+                Future<String> f = Async.getRunningLoop().createFuture();
+                Async.getRunningLoop().callSoon(() -> f.setResult("v"));
+                // The hook wraps the Mono of a future, which is then subscribed (not awaited as the future).
+                return List.of(AioReactor.await(AioReactor.mono(f)), AioReactor.await(Mono.just("w").hide()));
+            });
+            assertThat(got).containsExactly("v", "w");
+        } finally {
+            Hooks.resetOnLastOperator("MonoAwaitableTest");
+        }
+        assertThat(hooked).hasValue(2);
+        assertThat(subscribed).hasValue(2);
     }
 
     @Test
