@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 10)
+@Warmup(iterations = 10)
+@Measurement(iterations = 20)
 public class TimerBatchBenchmark extends LoopBenchmark {
     static final int TASKS = 100_000;
     static final Duration DELAY = Duration.ofMillis(10);

@@ -1,9 +1,10 @@
 package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
-import io.aio4j.internal.CurrentTask;
 import io.aio4j.Future;
+import io.aio4j.internal.CurrentTask;
 import io.aio4j.internal.Errors;
+import io.aio4j.internal.LoopSubscriber;
 import io.aio4j.internal.Wakeup;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -105,24 +106,24 @@ public final class ReactiveIterable<T> implements Iterable<T>, AutoCloseable {
         }
 
         @Override
-        void subscribed() {
+        protected void subscribed() {
             request(prefetch);
         }
 
         @Override
-        void next(T item) {
+        protected void next(T item) {
             items.add(item);
             wake();
         }
 
         @Override
-        void error(Throwable error) {
+        protected void error(Throwable error) {
             failure = error;
             wake();
         }
 
         @Override
-        void complete() {
+        protected void complete() {
             completed = true;
             wake();
         }

@@ -3,6 +3,7 @@ package io.aio4j.reactive;
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import io.aio4j.internal.Errors;
+import io.aio4j.internal.LoopSubscriber;
 import io.aio4j.internal.Wakeup;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     }
 
     @Override
-    void subscribed() {
+    protected void subscribed() {
         // FIRST needs one item. The others need the completion signal, which a publisher may hold back while any
         // demand is outstanding only if it has items left: ask for everything (SINGLE cancels at a second item).
         request(mode == Mode.FIRST ? 1 : Long.MAX_VALUE);
@@ -81,7 +82,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    void next(T item) {
+    protected void next(T item) {
         if (settled) {
             return; // the awaiting task gave up
         }
@@ -115,7 +116,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     }
 
     @Override
-    void error(Throwable error) {
+    protected void error(Throwable error) {
         if (!settled) {
             settle(null, error);
         }
@@ -123,7 +124,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
 
     @Override
     @SuppressWarnings("unchecked")
-    void complete() {
+    protected void complete() {
         if (settled) {
             return;
         }

@@ -1,18 +1,15 @@
 package io.aio4j.reactor;
 
 import io.aio4j.EventLoop;
-import io.aio4j.ExceptionContext;
 import io.aio4j.Future;
 import io.aio4j.Task;
 import io.aio4j.internal.CurrentTask;
 import io.aio4j.internal.Errors;
 import io.aio4j.internal.FutureSubscription;
+import io.aio4j.internal.LoopSubscriber;
 import io.aio4j.internal.Wakeup;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CorePublisher;
 import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
@@ -33,9 +30,8 @@ import reactor.util.context.Context;
  * Mono is asked for everything at once; a second item (a {@code Mono.fromDirect(flux)}) cancels it and fails the
  * await with {@link IllegalArgumentException}, as the core's single-item await does. An error that arrives after
  * the task stopped listening goes to the loop's exception handler, unless it is a
- * {@link CancellationException} (DESIGN §5). It does not extend the core's {@code LoopSubscriber} (package-private,
- * and for any number of items, with the outcome kept apart): for one Mono it keeps the same rules in fewer steps
- * (on the loop, onSubscribe needs no compare-and-set), and the TCK verifies it as it verifies that base.
+ * {@link CancellationException} (DESIGN §5). Those rules live in the core's {@link LoopSubscriber}, which this
+ * extends as the core's own awaiting subscribers do; the TCK verifies it as it verifies them.
  *
  * <p>Two Monos are awaited without a subscription, as Reactor's own operators fuse such sources: a scalar Mono
  * ({@code Mono.just}, {@code Mono.empty}, {@code Mono.error}) is read, and a {@link FutureToMono}
@@ -44,36 +40,11 @@ import reactor.util.context.Context;
  * ({@link FutureSubscription#awaitAsSubscriber}: the same outcome and cancellation, woken without the loop
  * iteration the subscription's done callback costs).
  */
-final class MonoAwaiter<T> implements CoreSubscriber<T> {
-    /** Stands in {@link #upstream} once we cancelled, so a late onSubscribe is cancelled at once. */
-    private static final Subscription CANCELLED = new Subscription() {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
-
-    private static final VarHandle UPSTREAM;
-
-    static {
-        try {
-            UPSTREAM = MethodHandles.lookup().findVarHandle(MonoAwaiter.class, "upstream", Subscription.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final EventLoop loop;
+final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T> {
     private final Context context;
-    /** Null until onSubscribe, then the subscription, or {@link #CANCELLED} once we cancelled. */
-    private volatile Subscription upstream;
-    private volatile boolean crossedThreads;
     // Loop side.
     /** A terminal signal (or a second item) settled the outcome; nothing more is taken. */
-    private boolean terminated;
+    private boolean settled;
     private boolean hasValue;
     private T value;
     private Throwable failure;
@@ -85,7 +56,7 @@ final class MonoAwaiter<T> implements CoreSubscriber<T> {
      * @param context what {@code currentContext()} shows upstream
      */
     MonoAwaiter(EventLoop loop, Context context) {
-        this.loop = loop;
+        super(loop);
         this.context = context;
     }
 
@@ -149,7 +120,7 @@ final class MonoAwaiter<T> implements CoreSubscriber<T> {
      * an await does. If the task is cancelled meanwhile, upstream is cancelled before the exception leaves.
      */
     T awaitValue() {
-        if (!terminated) {
+        if (!settled) {
             Future<Void> w = loop.createFuture();
             waiting = w;
             try {
@@ -170,76 +141,18 @@ final class MonoAwaiter<T> implements CoreSubscriber<T> {
         return context;
     }
 
-    // ------------------------------------------------------------------ Subscriber: any thread
+    // ------------------------------------------------------------------ the signals, on the loop (LoopSubscriber)
 
     @Override
-    public void onSubscribe(Subscription s) {
-        if (s == null) {
-            throw new NullPointerException("onSubscribe(null): the subscription must not be null (rule 2.13)");
-        }
-        if (onLoopNow()) {
-            // No compare-and-set needed here: every cancelUpstream() runs on the loop too (the awaiting task, a
-            // second item) or after the loop closed, and rule 1.3 keeps a second onSubscribe from racing this one.
-            if (upstream != null) {
-                s.cancel(); // a second subscription (rule 2.5), or we cancelled before the first arrived
-                return;
-            }
-            UPSTREAM.setRelease(this, s);
-            handleSubscribe(s);
-            return;
-        }
-        if (!UPSTREAM.compareAndSet(this, null, s)) {
-            s.cancel();
-            return;
-        }
-        cross(() -> handleSubscribe(s), null);
+    protected void subscribed() {
+        // The completion of a Mono that has its item may wait for demand: ask for everything (a second item is
+        // refused in next).
+        request(Long.MAX_VALUE);
     }
 
     @Override
-    public void onNext(T item) {
-        if (item == null) {
-            throw new NullPointerException("onNext(null): Reactive Streams items must not be null (rule 2.13)");
-        }
-        if (onLoopNow()) {
-            handleNext(item);
-        } else {
-            cross(() -> handleNext(item), null);
-        }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        if (error == null) {
-            throw new NullPointerException("onError(null): the error must not be null (rule 2.13)");
-        }
-        if (onLoopNow()) {
-            handleError(error);
-        } else {
-            cross(() -> handleError(error), error);
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (onLoopNow()) {
-            handleComplete();
-        } else {
-            cross(this::handleComplete, null);
-        }
-    }
-
-    // ------------------------------------------------------------------ on the loop
-
-    private void handleSubscribe(Subscription s) {
-        if (!terminated && upstream == s) {
-            // The completion of a Mono that has its item may wait for demand: ask for everything (a second item
-            // is refused in handleNext).
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    private void handleNext(T item) {
-        if (terminated || isCancelled()) {
+    protected void next(T item) {
+        if (settled) {
             return;
         }
         if (hasValue) {
@@ -252,83 +165,27 @@ final class MonoAwaiter<T> implements CoreSubscriber<T> {
         }
     }
 
-    private void handleError(Throwable error) {
-        if (terminated || isCancelled()) {
-            reportUndeliverable(error);
-            return;
-        }
+    @Override
+    protected void error(Throwable error) {
         settle(null, error);
     }
 
-    private void handleComplete() {
-        if (!terminated && !isCancelled()) {
-            settle(value, null);
-        }
+    @Override
+    protected void complete() {
+        settle(value, null);
     }
 
     private void settle(T result, Throwable error) {
-        terminated = true;
+        settled = true;
         value = result;
         failure = error;
         Wakeup.wake(waiting);
         waiting = null;
     }
 
-    /** Asks upstream for {@code n} more items, if it subscribed and we did not cancel (the TCK's puppet). */
-    void request(long n) {
-        Subscription s = upstream;
-        if (s != null && s != CANCELLED) {
-            s.request(n);
-        }
-    }
-
-    /** Cancels upstream (now if it subscribed, else as soon as it does); idempotent, any thread. */
-    void cancelUpstream() {
-        Subscription s = (Subscription) UPSTREAM.getAndSet(this, CANCELLED);
-        if (s != null && s != CANCELLED) {
-            s.cancel();
-        }
-    }
-
-    private boolean isCancelled() {
-        return upstream == CANCELLED;
-    }
-
-    /** The loop the signals are handled on. */
-    EventLoop loop() {
-        return loop;
-    }
-
-    // ------------------------------------------------------------------ crossing threads
-
-    /** Whether this signal may be handled in place: it arrives on the loop, and none before it had to cross. */
-    private boolean onLoopNow() {
-        return !crossedThreads && loop.inEventLoop();
-    }
-
-    private void cross(Runnable signal, Throwable error) {
-        crossedThreads = true;
-        try {
-            loop.callSoonThreadsafe(signal);
-        } catch (IllegalStateException closed) {
-            // The loop closed: nobody on it can receive this any more.
-            cancelUpstream();
-            if (error != null) {
-                reportUndeliverable(error);
-            }
-        }
-    }
-
-    private void reportUndeliverable(Throwable error) {
-        if (!(error instanceof CancellationException)) {
-            loop.callExceptionHandler(new ExceptionContext("An error arrived from a publisher after its awaiting "
-                    + "task stopped listening (cancelled, or its loop closed)", error, null, null));
-        }
-    }
-
     @Override
     public String toString() {
-        String state = terminated ? (failure != null ? "failed" : "done") : isCancelled() ? "cancelled" : "waiting";
+        String state = settled ? (failure != null ? "failed" : "done") : isCancelled() ? "cancelled" : "waiting";
         return "MonoAwaiter[" + state + "]";
     }
 }

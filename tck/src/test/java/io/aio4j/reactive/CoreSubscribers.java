@@ -2,6 +2,7 @@ package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
 import io.aio4j.Task;
+import io.aio4j.internal.LoopSubscriber;
 import io.aio4j.tck.LoopHarness;
 import io.aio4j.tck.SubscriberFactory;
 import java.util.Iterator;

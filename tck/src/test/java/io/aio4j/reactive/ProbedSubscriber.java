@@ -1,6 +1,7 @@
 package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
+import io.aio4j.internal.LoopSubscriber;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
@@ -33,7 +34,7 @@ final class ProbedSubscriber<T> implements Subscriber<T> {
      */
     ProbedSubscriber(LoopSubscriber<T> target, WhiteboxSubscriberProbe<T> probe, boolean reportsItemsAndEnd,
             Runnable cancel) {
-        this.loop = target.loop;
+        this.loop = target.loop();
         this.target = target;
         this.probe = probe;
         this.reportsItemsAndEnd = reportsItemsAndEnd;

@@ -1,10 +1,10 @@
-package io.aio4j.reactive;
+package io.aio4j.internal;
 
 import io.aio4j.EventLoop;
 import io.aio4j.ExceptionContext;
-import java.util.concurrent.CancellationException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -20,8 +20,11 @@ import org.reactivestreams.Subscription;
  * <p>After {@link #cancelUpstream()}, items are dropped; an error is reported to the loop's exception handler,
  * unless it is a {@link CancellationException} (DESIGN §5: an error nobody can receive is never silent). A signal
  * that arrives after the loop closed cancels the subscription and, if it is an error, is reported the same way.
+ *
+ * <p>Internal: public only so that the bridges' own awaiting subscribers (the Reactor bridge's {@code MonoAwaiter})
+ * keep these rules in this one place; not part of aio4j's API.
  */
-abstract class LoopSubscriber<T> implements Subscriber<T> {
+public abstract class LoopSubscriber<T> implements Subscriber<T> {
     /** Stands in {@link #upstream} once we cancelled, so a late onSubscribe is cancelled at once. */
     private static final Subscription CANCELLED = new Subscription() {
         @Override
@@ -43,14 +46,18 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
         }
     }
 
-    final EventLoop loop;
+    /** The loop the signals are handled on. */
+    protected final EventLoop loop;
     /** Null until onSubscribe, then the subscription, or {@link #CANCELLED} once we cancelled. */
     private volatile Subscription upstream;
     private volatile boolean crossedThreads;
     /** Loop side: a terminal signal was handled; nothing more reaches the subclass. */
     private boolean terminated;
 
-    LoopSubscriber(EventLoop loop) {
+    /**
+     * @param loop the loop of the awaiting task, where the signals are handled
+     */
+    protected LoopSubscriber(EventLoop loop) {
         this.loop = loop;
     }
 
@@ -63,15 +70,23 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
         if (s == null) {
             throw new NullPointerException("onSubscribe(null): the subscription must not be null (rule 2.13)");
         }
-        if (!UPSTREAM.compareAndSet(this, null, s)) {
-            s.cancel(); // a second subscription (rule 2.5), or we cancelled before the first arrived
+        if (onLoopNow()) {
+            // No compare-and-set on the loop (it showed in the cost of awaiting a Mono): cancelUpstream() runs on
+            // the loop too while the loop runs (its contract), and rule 1.3 keeps a second onSubscribe from racing
+            // this one.
+            if (upstream != null) {
+                s.cancel(); // a second subscription (rule 2.5), or we cancelled before the first arrived
+                return;
+            }
+            UPSTREAM.setRelease(this, s);
+            handleSubscribe(s);
             return;
         }
-        if (onLoopNow()) {
-            handleSubscribe(s);
-        } else {
-            cross(() -> handleSubscribe(s), null);
+        if (!UPSTREAM.compareAndSet(this, null, s)) {
+            s.cancel();
+            return;
         }
+        cross(() -> handleSubscribe(s), null);
     }
 
     @Override
@@ -138,31 +153,63 @@ abstract class LoopSubscriber<T> implements Subscriber<T> {
     // ------------------------------------------------------------------ for subclasses, on the loop
 
     /** The subscription arrived; ask for the first items. */
-    abstract void subscribed();
+    protected abstract void subscribed();
 
-    abstract void next(T item);
+    /**
+     * An item, unless a terminal signal was handled or we cancelled.
+     *
+     * @param item the item
+     */
+    protected abstract void next(T item);
 
-    abstract void error(Throwable error);
+    /**
+     * The error, unless a terminal signal was handled or we cancelled (then it is reported instead).
+     *
+     * @param error the error
+     */
+    protected abstract void error(Throwable error);
 
-    abstract void complete();
+    /** The completion, unless a terminal signal was handled or we cancelled. */
+    protected abstract void complete();
 
-    /** Asks upstream for {@code n} more items. */
-    final void request(long n) {
+    /**
+     * Asks upstream for {@code n} more items, if it subscribed and we did not cancel.
+     *
+     * @param n how many
+     */
+    public final void request(long n) {
         Subscription s = upstream;
         if (s != null && s != CANCELLED) {
             s.request(n);
         }
     }
 
-    /** Cancels upstream (now if it subscribed, else as soon as it does); idempotent, any thread. */
-    final void cancelUpstream() {
+    /**
+     * Cancels upstream (now if it subscribed, else as soon as it does); idempotent. On the loop while the loop
+     * runs; from any thread once it is closed.
+     */
+    public final void cancelUpstream() {
         Subscription s = (Subscription) UPSTREAM.getAndSet(this, CANCELLED);
         if (s != null && s != CANCELLED) {
             s.cancel();
         }
     }
 
-    final boolean isCancelled() {
+    /**
+     * The loop the signals are handled on.
+     *
+     * @return the awaiting task's loop
+     */
+    public final EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Whether we cancelled upstream.
+     *
+     * @return true after {@link #cancelUpstream()}
+     */
+    protected final boolean isCancelled() {
         return upstream == CANCELLED;
     }
 
