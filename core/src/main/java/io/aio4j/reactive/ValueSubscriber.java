@@ -1,24 +1,18 @@
 package io.aio4j.reactive;
 
 import io.aio4j.EventLoop;
-import io.aio4j.Future;
-import io.aio4j.internal.Errors;
-import io.aio4j.internal.LoopSubscriber;
-import io.aio4j.internal.Wakeup;
+import io.aio4j.internal.OutcomeSubscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CancellationException;
 
 /**
  * Reduces a publisher to one outcome: its first, single or last item (or a default when it completes empty), all
  * its items as a list, or just its completion. The outcome is settled on the loop, by the terminal signal or, for
  * {@link Mode#FIRST}, by the first item (after which upstream is cancelled).
- *
- * <p>{@link #awaitOutcome()} creates a loop future to suspend on only if the outcome is not there yet: a publisher
- * that signals synchronously on the loop (a {@code Mono.just}, a done future) costs no future and no suspension.
+ * {@link #awaitOutcome()} waits for it ({@link OutcomeSubscriber}).
  */
-final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
+final class ValueSubscriber<T, R> extends OutcomeSubscriber<T, R> {
     /** What to make of the items. */
     enum Mode {
         FIRST, SINGLE, LAST, LIST, COMPLETION;
@@ -30,47 +24,12 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     private T value;
     private boolean hasValue;
     private List<T> items;
-    /** The outcome, once settled. */
-    private boolean settled;
-    private R outcome;
-    private Throwable failure;
-    /** What the awaiting task suspends on while the outcome is not settled; created only if it has to wait. */
-    private Future<Void> waiting;
 
     ValueSubscriber(EventLoop loop, Mode mode, boolean hasDefault, T defaultValue) {
         super(loop);
         this.mode = mode;
         this.hasDefault = hasDefault;
         this.defaultValue = defaultValue;
-    }
-
-    /**
-     * Waits (suspending the calling task only if needed) for the outcome and returns it, or throws the failure as
-     * an await does. If the task is cancelled meanwhile, upstream is cancelled before the exception leaves.
-     */
-    R awaitOutcome() {
-        if (!settled) {
-            Future<Void> w = loop.createFuture();
-            waiting = w;
-            try {
-                w.await();
-            } catch (CancellationException cancelled) {
-                cancelUpstream();
-                throw cancelled;
-            }
-        }
-        if (failure != null) {
-            throw Errors.rethrow(failure);
-        }
-        return outcome;
-    }
-
-    private void settle(R result, Throwable error) {
-        settled = true;
-        outcome = result;
-        failure = error;
-        Wakeup.wake(waiting);
-        waiting = null;
     }
 
     @Override
@@ -83,7 +42,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     @Override
     @SuppressWarnings("unchecked")
     protected void next(T item) {
-        if (settled) {
+        if (settled()) {
             return; // the awaiting task gave up
         }
         switch (mode) {
@@ -117,7 +76,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
 
     @Override
     protected void error(Throwable error) {
-        if (!settled) {
+        if (!settled()) {
             settle(null, error);
         }
     }
@@ -125,7 +84,7 @@ final class ValueSubscriber<T, R> extends LoopSubscriber<T> {
     @Override
     @SuppressWarnings("unchecked")
     protected void complete() {
-        if (settled) {
+        if (settled()) {
             return;
         }
         switch (mode) {

@@ -1,13 +1,12 @@
 package io.aio4j.reactor;
 
 import io.aio4j.EventLoop;
-import io.aio4j.Future;
 import io.aio4j.Task;
 import io.aio4j.internal.CurrentTask;
 import io.aio4j.internal.Errors;
 import io.aio4j.internal.FutureSubscription;
 import io.aio4j.internal.LoopSubscriber;
-import io.aio4j.internal.Wakeup;
+import io.aio4j.internal.OutcomeSubscriber;
 import java.util.concurrent.CancellationException;
 import org.reactivestreams.Publisher;
 import reactor.core.CorePublisher;
@@ -40,16 +39,11 @@ import reactor.util.context.Context;
  * ({@link FutureSubscription#awaitAsSubscriber}: the same outcome and cancellation, woken without the loop
  * iteration the subscription's done callback costs).
  */
-final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T> {
+final class MonoAwaiter<T> extends OutcomeSubscriber<T, T> implements CoreSubscriber<T> {
     private final Context context;
     // Loop side.
-    /** A terminal signal (or a second item) settled the outcome; nothing more is taken. */
-    private boolean settled;
     private boolean hasValue;
     private T value;
-    private Throwable failure;
-    /** What the awaiting task suspends on while the outcome is not settled; created only if it has to wait. */
-    private Future<Void> waiting;
 
     /**
      * @param loop    the loop of the awaiting task, where the signals are handled
@@ -90,7 +84,7 @@ final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T
         } else {
             subscribeHooked(source, awaiter);
         }
-        return awaiter.awaitValue();
+        return awaiter.awaitOutcome();
     }
 
     /**
@@ -115,27 +109,6 @@ final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T
         }
     }
 
-    /**
-     * Waits (suspending the calling task only if needed) for the outcome and returns it, or throws the failure as
-     * an await does. If the task is cancelled meanwhile, upstream is cancelled before the exception leaves.
-     */
-    T awaitValue() {
-        if (!settled) {
-            Future<Void> w = loop.createFuture();
-            waiting = w;
-            try {
-                w.await();
-            } catch (CancellationException cancelled) {
-                cancelUpstream();
-                throw cancelled;
-            }
-        }
-        if (failure != null) {
-            throw Errors.rethrow(failure);
-        }
-        return value;
-    }
-
     @Override
     public Context currentContext() {
         return context;
@@ -152,7 +125,7 @@ final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T
 
     @Override
     protected void next(T item) {
-        if (settled) {
+        if (settled()) {
             return;
         }
         if (hasValue) {
@@ -175,17 +148,9 @@ final class MonoAwaiter<T> extends LoopSubscriber<T> implements CoreSubscriber<T
         settle(value, null);
     }
 
-    private void settle(T result, Throwable error) {
-        settled = true;
-        value = result;
-        failure = error;
-        Wakeup.wake(waiting);
-        waiting = null;
-    }
-
     @Override
     public String toString() {
-        String state = settled ? (failure != null ? "failed" : "done") : isCancelled() ? "cancelled" : "waiting";
+        String state = settled() ? (failed() ? "failed" : "done") : isCancelled() ? "cancelled" : "waiting";
         return "MonoAwaiter[" + state + "]";
     }
 }
