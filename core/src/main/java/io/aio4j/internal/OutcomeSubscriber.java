@@ -23,6 +23,9 @@ public abstract class OutcomeSubscriber<T, R> extends LoopSubscriber<T> {
     private Throwable failure;
     /** What the awaiting task suspends on while the outcome is not settled; created only if it has to wait. */
     private Future<Void> waiting;
+    /** The item kept by {@link #keepSingle} or {@link #keepLatest}, for the subclass to settle with. */
+    private T item;
+    private boolean hasItem;
 
     /**
      * @param loop the loop of the awaiting task, where the signals are handled
@@ -84,5 +87,49 @@ public abstract class OutcomeSubscriber<T, R> extends LoopSubscriber<T> {
      */
     protected final boolean failed() {
         return failure != null;
+    }
+
+    /**
+     * Keeps {@code next} as the publisher's one item; a second item cancels upstream and fails the outcome with
+     * {@link IllegalArgumentException} (a single-item await of a publisher that had more).
+     *
+     * @param next the item that arrived
+     */
+    protected final void keepSingle(T next) {
+        if (hasItem) {
+            cancelUpstream();
+            settle(null, new IllegalArgumentException(
+                    "the publisher emitted more than one item where a single one was expected"));
+        } else {
+            keepLatest(next);
+        }
+    }
+
+    /**
+     * Keeps {@code next} in place of any item kept before.
+     *
+     * @param next the item that arrived
+     */
+    protected final void keepLatest(T next) {
+        item = next;
+        hasItem = true;
+    }
+
+    /**
+     * Whether an item was kept.
+     *
+     * @return true after {@link #keepSingle} or {@link #keepLatest}
+     */
+    protected final boolean hasItem() {
+        return hasItem;
+    }
+
+    /**
+     * The item kept, or null.
+     *
+     * @return the item
+     */
+    protected final T item() {
+        return item;
     }
 }

@@ -21,8 +21,6 @@ final class ValueSubscriber<T, R> extends OutcomeSubscriber<T, R> {
     private final Mode mode;
     private final boolean hasDefault;
     private final T defaultValue;
-    private T value;
-    private boolean hasValue;
     private List<T> items;
 
     ValueSubscriber(EventLoop loop, Mode mode, boolean hasDefault, T defaultValue) {
@@ -50,20 +48,8 @@ final class ValueSubscriber<T, R> extends OutcomeSubscriber<T, R> {
                 cancelUpstream();
                 settle((R) item, null);
             }
-            case SINGLE -> {
-                if (hasValue) {
-                    cancelUpstream();
-                    settle(null, new IllegalArgumentException(
-                            "the publisher emitted more than one item where a single one was expected"));
-                } else {
-                    value = item;
-                    hasValue = true;
-                }
-            }
-            case LAST -> {
-                value = item;
-                hasValue = true;
-            }
+            case SINGLE -> keepSingle(item);
+            case LAST -> keepLatest(item);
             case LIST -> {
                 if (items == null) {
                     items = new ArrayList<>();
@@ -89,8 +75,8 @@ final class ValueSubscriber<T, R> extends OutcomeSubscriber<T, R> {
         }
         switch (mode) {
             case FIRST, SINGLE, LAST -> {
-                if (hasValue) {
-                    settle((R) value, null);
+                if (hasItem()) {
+                    settle((R) item(), null);
                 } else if (hasDefault) {
                     settle((R) defaultValue, null);
                 } else {

@@ -41,9 +41,6 @@ import reactor.util.context.Context;
  */
 final class MonoAwaiter<T> extends OutcomeSubscriber<T, T> implements CoreSubscriber<T> {
     private final Context context;
-    // Loop side.
-    private boolean hasValue;
-    private T value;
 
     /**
      * @param loop    the loop of the awaiting task, where the signals are handled
@@ -125,16 +122,8 @@ final class MonoAwaiter<T> extends OutcomeSubscriber<T, T> implements CoreSubscr
 
     @Override
     protected void next(T item) {
-        if (settled()) {
-            return;
-        }
-        if (hasValue) {
-            cancelUpstream();
-            settle(null, new IllegalArgumentException(
-                    "the publisher emitted more than one item where a single one was expected"));
-        } else {
-            value = item;
-            hasValue = true;
+        if (!settled()) {
+            keepSingle(item);
         }
     }
 
@@ -145,7 +134,7 @@ final class MonoAwaiter<T> extends OutcomeSubscriber<T, T> implements CoreSubscr
 
     @Override
     protected void complete() {
-        settle(value, null);
+        settle(item(), null);
     }
 
     @Override
