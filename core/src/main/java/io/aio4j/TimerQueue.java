@@ -140,8 +140,8 @@ final class TimerQueue {
         long key = timer.deadlineNanos;
         while (index > 0) {
             int parent = (index - 1) >>> 1;
-            if (!(key < keys[parent] || (key == keys[parent] && timer.sequence < heap[parent].sequence))) {
-                break;
+            if (entryBefore(parent, key, timer)) {
+                break; // sequences are unique, so "not before" is "after"
             }
             heap[index] = heap[parent];
             keys[index] = keys[parent];
