@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,9 +46,9 @@ abstract class DatagramEndpointTest extends LoopTestBase {
 
     private static final String HOST = "127.0.0.1";
 
-    @BeforeEach
-    final void realTimeLoop() {
-        loop = newTrackedLoop(false); // socket readiness is real time; a virtual clock would race past it
+    @Override
+    boolean virtualTime() {
+        return false; // socket readiness is real time; a virtual clock would race past it
     }
 
     private static InetSocketAddress anyPort() {

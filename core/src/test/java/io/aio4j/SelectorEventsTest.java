@@ -35,9 +35,13 @@ abstract class SelectorEventsTest extends LoopTestBase {
 
     private Pipe pipe;
 
+    @Override
+    boolean virtualTime() {
+        return false; // readiness is real time: a virtual clock would jump timers past the I/O
+    }
+
     @BeforeEach
-    final void realTimeLoopAndPipe() throws Exception {
-        loop = newTrackedLoop(false); // readiness is real time: a virtual clock would jump timers past the I/O
+    final void pipe() throws Exception {
         pipe = Pipe.open();
         pipe.source().configureBlocking(false);
         pipe.sink().configureBlocking(false);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,9 +49,9 @@ abstract class StreamsTest extends LoopTestBase {
 
     private static final String HOST = "127.0.0.1";
 
-    @BeforeEach
-    final void realTimeLoop() {
-        loop = newTrackedLoop(false); // socket readiness is real time; a virtual clock would race past it
+    @Override
+    boolean virtualTime() {
+        return false; // socket readiness is real time; a virtual clock would race past it
     }
 
     /** An echo server: each line back, until the end of the stream; then closes. */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +50,9 @@ abstract class SubprocessTest extends LoopTestBase {
     private static final int SIGTERM_CODE = 128 + 15;
     private static final int SIGKILL_CODE = 128 + 9;
 
-    @BeforeEach
-    final void realTimeLoop() {
-        loop = newTrackedLoop(false); // children exit in real time; a virtual clock would race past them
+    @Override
+    boolean virtualTime() {
+        return false; // children exit in real time; a virtual clock would race past them
     }
 
     @Test

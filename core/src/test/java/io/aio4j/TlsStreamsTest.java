@@ -70,9 +70,13 @@ abstract class TlsStreamsTest extends LoopTestBase {
     @TempDir
     Path dir;
 
+    @Override
+    boolean virtualTime() {
+        return false; // socket readiness is real time; a virtual clock would race past it
+    }
+
     @BeforeEach
-    final void realTimeLoopAndCertificates() {
-        loop = newTrackedLoop(false); // socket readiness is real time; a virtual clock would race past it
+    final void certificates() {
         certs = TestCertificates.get();
     }
 

@@ -54,9 +54,13 @@ abstract class UnixStreamsTest extends LoopTestBase {
     Path dir;
     private Path path;
 
+    @Override
+    boolean virtualTime() {
+        return false; // socket readiness is real time; a virtual clock would race past it
+    }
+
     @BeforeEach
-    final void realTimeLoopAndSocketPath() {
-        loop = newTrackedLoop(false); // socket readiness is real time; a virtual clock would race past it
+    final void socketPath() {
         path = dir.resolve("s.sock");
     }
 
