@@ -81,20 +81,23 @@ def load_json(path):
         return None
 
 
-def jmh_values(path):
-    """{(benchmark suffix, backend): (median, mean, error, unit)} from JMH's JSON result file."""
-    data = load_json(path) or []
-    out = {}
+def jmh_entries(data):
+    """(benchmark suffix, params, median, unit, primary metric) for each entry of JMH's JSON results."""
     for entry in data:
-        name = entry.get("benchmark", "")
-        backend = entry.get("params", {}).get("backend")
         metric = entry.get("primaryMetric", {})
-        unit = metric.get("scoreUnit", "").split("/")[0]
+        median = metric.get("scorePercentiles", {}).get("50.0", metric.get("score"))
+        suffix = ".".join(entry.get("benchmark", "").split(".")[-2:])
+        yield suffix, entry.get("params", {}), median, metric.get("scoreUnit", ""), metric
+
+
+def jmh_values(data):
+    """{(benchmark suffix, backend): (median, mean, error, unit)} from JMH's JSON results."""
+    out = {}
+    for suffix, params, median, score_unit, metric in jmh_entries(data):
+        backend = params.get("backend")
+        unit = score_unit.split("/")[0]
         if unit not in NS_PER or backend is None:
             continue
-        pct = metric.get("scorePercentiles", {})
-        median = pct.get("50.0", metric.get("score"))
-        suffix = ".".join(name.split(".")[-2:])
         out[(suffix, backend)] = (median, metric.get("score"), metric.get("scoreError"), unit)
     return out, (data[0].get("jdkVersion") if data else None), (data[0].get("vmName") if data else None)
 
@@ -163,15 +166,11 @@ def ratio(cpython, ours):
     return f"{cpython / ours:,.1f}x"
 
 
-def floor_values(path):
-    """{(row key, backend): ns} for the rows of FLOORS that the JMH result file has."""
+def floor_values(data):
+    """{(row key, backend): ns} for the rows of FLOORS that the JMH results have."""
     found = {}
-    for entry in load_json(path) or []:
-        suffix = ".".join(entry.get("benchmark", "").split(".")[-2:])
-        params = entry.get("params", {})
-        metric = entry.get("primaryMetric", {})
-        median = metric.get("scorePercentiles", {}).get("50.0", metric.get("score"))
-        unit = metric.get("scoreUnit", "").split("/")[0]
+    for suffix, params, median, score_unit, _ in jmh_entries(data):
+        unit = score_unit.split("/")[0]
         for key, per_backend in FLOORS.items():
             for backend, (bench, (name, value), times) in per_backend.items():
                 if suffix == bench and params.get(name) == value and unit in NS_PER:
@@ -179,16 +178,10 @@ def floor_values(path):
     return found
 
 
-def jmh_raw(path):
+def jmh_raw(data):
     """{(benchmark suffix, backend, loops param or None): (median, unit)} for every JMH entry, any unit."""
-    out = {}
-    for entry in load_json(path) or []:
-        params = entry.get("params", {})
-        metric = entry.get("primaryMetric", {})
-        median = metric.get("scorePercentiles", {}).get("50.0", metric.get("score"))
-        suffix = ".".join(entry.get("benchmark", "").split(".")[-2:])
-        out[(suffix, params.get("backend"), params.get("loops"))] = (median, metric.get("scoreUnit", ""))
-    return out
+    return {(suffix, params.get("backend"), params.get("loops")): (median, score_unit)
+            for suffix, params, median, score_unit, _ in jmh_entries(data)}
 
 
 # Issue 4's rows. ns/op rows: target "<= reference" or "<= reference + one task switch" (half of W3's round trip
@@ -211,8 +204,8 @@ THROUGHPUT_ROWS = [
 GROUP = "EventLoopGroupBenchmark.submitBatch"
 
 
-def bridge_table(jmh_path, jmh):
-    raw = jmh_raw(jmh_path)
+def bridge_table(data, jmh):
+    raw = jmh_raw(data)
     lines = ["", "Reactive bridges and loop groups (issue 4), same run:", "",
              "| workload (unit) | VT | Continuation | Reactor's `fromFuture`/`toFuture` round trip (VT / Cont) "
              "| target | met (VT / Cont) |", "|---|--:|--:|--:|---|--:|"]
@@ -275,12 +268,13 @@ def main():
     ap.add_argument("--out", help="also write the table here (default: DIR/bench-table.md)")
     args = ap.parse_args()
 
-    jmh, jdk, vm = jmh_values(os.path.join(args.dir, "jmh.json"))
+    jmh_data = load_json(os.path.join(args.dir, "jmh.json")) or []
+    jmh, jdk, vm = jmh_values(jmh_data)
     heap = (load_json(os.path.join(args.dir, "heap.json")) or {}).get("results", {})
     cpy, env = cpython_values(os.path.join(args.dir, "cpython.jsonl"))
     hung = hangs(os.path.join(args.dir, "bench-failures.jsonl"))
 
-    floors = floor_values(os.path.join(args.dir, "jmh.json"))
+    floors = floor_values(jmh_data)
     lines = [
         "| workload (unit) | VT | Continuation | CPython asyncio | VT target | Cont target "
         "| speedup VT vs CPython | speedup Cont vs CPython | JDK floor, same run (VT / Cont) |",
@@ -336,7 +330,7 @@ def main():
         f"Run {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}: JDK {jdk or '?'} ({vm or '?'}); "
         f"{env.get('implementation') or 'CPython'} {env.get('python') or '?'}; {os.cpu_count()} CPUs.",
     ]
-    bridge_lines, bridge_missing = bridge_table(os.path.join(args.dir, "jmh.json"), jmh)
+    bridge_lines, bridge_missing = bridge_table(jmh_data, jmh)
     notes.extend(bridge_lines)
     missing.extend(bridge_missing)
     if missing:
