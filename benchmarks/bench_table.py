@@ -202,6 +202,24 @@ THROUGHPUT_ROWS = [
     ("`AioReactor.iterate(Flux.range(1M), 256)` in a task", "ReactorBridgeBenchmark.iterateFlux", (None, None)),
 ]
 GROUP = "EventLoopGroupBenchmark.submitBatch"
+# The machine's own 1 -> 2 thread scaling with no loop, for the group row: {label: (one thread, two threads, kind)}.
+# "avgt": time per operation on each thread (ratio 2 x one / two); "thrpt": throughput summed over the threads.
+SCALING_CEILINGS = {
+    "continuation switches": ("ContinuationFloorBenchmark.bareRoundRobin",
+                              "ContinuationFloorBenchmark.bareRoundRobinTwoThreads", "avgt"),
+    "arithmetic": ("CpuScalingBenchmark.oneThread", "CpuScalingBenchmark.twoThreads", "thrpt"),
+}
+
+
+def scaling_ceilings(data):
+    """{label: 1 -> 2 thread speed-up} of SCALING_CEILINGS that the JMH results have (continuations: 1,000)."""
+    scores = {suffix: median for suffix, params, median, _, _ in jmh_entries(data)
+              if params.get("bodies") in (None, "1000")}
+    found = {}
+    for label, (one, two, kind) in SCALING_CEILINGS.items():
+        if scores.get(one) and scores.get(two):
+            found[label] = 2 * scores[one] / scores[two] if kind == "avgt" else scores[two] / scores[one]
+    return found
 
 
 def bridge_table(data, jmh):
@@ -256,9 +274,14 @@ def bridge_table(data, jmh):
         return "n/a" if v is None else f"{v / 1e6:,.2f}M"
     met = ["n/a" if ratio_cell(b) == "n/a" else ("✓" if group[(b, "2")] / group[(b, "1")] >= 1.7 else "✗")
            for b in BACKENDS]
+    ceilings = scaling_ceilings(data)
+    missing.extend(f"{label} 1 -> 2 threads" for label in SCALING_CEILINGS if label not in ceilings)
+    ceiling_cell = "no loop, 1 -> 2 threads: " + ", ".join(
+        f"{label} {ceilings[label]:.2f}x" if label in ceilings else f"{label} n/a" for label in SCALING_CEILINGS)
     lines.append(f"| `EventLoopGroup`: independent tasks/s, 1 loop -> 2 loops | {tasks('VIRTUAL_THREADS', '1')} -> "
                  f"{tasks('VIRTUAL_THREADS', '2')} ({ratio_cell('VIRTUAL_THREADS')}) | {tasks('CONTINUATION', '1')} -> "
-                 f"{tasks('CONTINUATION', '2')} ({ratio_cell('CONTINUATION')}) | - | >= 1.7x | {' / '.join(met)} |")
+                 f"{tasks('CONTINUATION', '2')} ({ratio_cell('CONTINUATION')}) | {ceiling_cell} | >= 1.7x "
+                 f"| {' / '.join(met)} |")
     return lines, missing
 
 

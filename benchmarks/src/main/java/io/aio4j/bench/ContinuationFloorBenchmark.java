@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -23,6 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code bodies=1000}: W1's shape ({@link YieldBenchmark}: 1,000 tasks, each {@code sleep(0)} a switch to the
  * next). {@code bodies=2}: W3's (a ping-pong round trip resumes each of the two tasks once: two of these).
  * Whatever W1 and W3 cost above these figures, in the same run, is aio4j's own.
+ *
+ * <p>{@link #bareRoundRobinTwoThreads} runs the same on two threads at once, each with continuations of its own
+ * and nothing shared: the most that a second Continuation loop can add ({@link EventLoopGroupBenchmark}). On the
+ * project's 2-vCPU KVM guest (JDK 25) it measured 1.3x-1.5x ({@code 2 x oneThread / twoThreads}), while plain
+ * arithmetic scales 2.0x there ({@link CpuScalingBenchmark}): switching continuations is what does not scale.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +51,23 @@ public class ContinuationFloorBenchmark {
     @Benchmark
     @OperationsPerInvocation(RESUMPTIONS)
     public long bareRoundRobin() {
+        return roundRobin(bodies);
+    }
+
+    /**
+     * The same on two threads at once, each with its own continuations; the score is each thread's time per
+     * resumption.
+     *
+     * @return the number of continuation runs, checked
+     */
+    @Benchmark
+    @Threads(2)
+    @OperationsPerInvocation(RESUMPTIONS)
+    public long bareRoundRobinTwoThreads() {
+        return roundRobin(bodies);
+    }
+
+    private static long roundRobin(int bodies) {
         if (!Continuations.AVAILABLE) {
             throw new IllegalStateException(Continuations.UNAVAILABLE_REASON);
         }

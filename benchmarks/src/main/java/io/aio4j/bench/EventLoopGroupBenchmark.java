@@ -50,6 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>A task costs ~10% more loop CPU when both cores run loops (shared caches) than when one does. The
  *   hardware is not the limit: a task's arithmetic alone, with no loop, runs 2.0x faster on two threads than on
  *   one ({@link CpuScalingBenchmark}).</li>
+ *   <li>What does not scale is the JDK's continuation switching itself: bare continuations resumed round-robin with
+ *   no loop at all, 1,000 per thread, give 1.3-1.6x from one thread to two ({@link ContinuationFloorBenchmark},
+ *   {@code bareRoundRobinTwoThreads}; 2 per thread: 0.8-1.5x), with nothing shared between the threads. The
+ *   Continuation loops' 1.4-1.5x sits on that ceiling; {@code bench_table.py} prints both in the same run.</li>
+ *   <li>Keeping a second batch queued (submit the next batch, then wait for the previous one, so that the loops
+ *   never park) measured the same ratio (1.45x, 3 forks), so the wake-ups above are not what limits it.</li>
  *   <li>A batch of 10,000 instead of 1,000 (so that the wake-up and placement costs above are paid once per 14 ms
  *   rather than per 2.5 ms) measured 1.53x (231k -> 353k tasks/s, 2 forks of 6 iterations): no clear gain over the
  *   1.25-1.52x of 1,000, so the batch stays at 1,000.</li>
