@@ -89,7 +89,7 @@ public final class EventLoop implements AutoCloseable {
         backend.checkAvailable();
         this.backend = backend;
         this.clock = clock;
-        this.suspender = backend == Backend.CONTINUATION ? new ContinuationSuspender() : new VirtualThreadSuspender();
+        this.suspender = backend == Backend.CONTINUATION ? new ContinuationSuspender(this) : new VirtualThreadSuspender();
         this.debug = DEBUG_BY_DEFAULT;
     }
 
@@ -726,8 +726,8 @@ public final class EventLoop implements AutoCloseable {
                 + (task.fiber != null ? "; it is cancelled to release its stack" : "")
                 + " (cancel and await tasks before closing, as Runner and Async.run do)", null, task, null));
         if (task.fiber != null) {
-            task.mustCancel = true;
-            task.cancelMessage = "event loop closed while the task was pending";
+            task.setMustCancel(true);
+            task.requestCancelMessage("event loop closed while the task was pending");
             suspender.unwind(this, task);
             currentTask = null;
         }
@@ -932,8 +932,8 @@ public final class EventLoop implements AutoCloseable {
         }
         future.addWaiter(task);
         task.futWaiter = future;
-        if (task.mustCancel && future.cancel(task.cancelMessage)) {
-            task.mustCancel = false;
+        if (task.mustCancel() && future.cancel(task.cancelMessage())) {
+            task.setMustCancel(false);
         }
         try {
             suspend(task);
@@ -943,7 +943,7 @@ public final class EventLoop implements AutoCloseable {
             throw cannotSuspend;
         }
         task.futWaiter = null;
-        if (task.mustCancel) {
+        if (task.mustCancel()) {
             throw task.takeCancellation();
         }
     }
@@ -959,7 +959,7 @@ public final class EventLoop implements AutoCloseable {
             ready.removeLastOccurrence(task);
             throw cannotSuspend;
         }
-        if (task.mustCancel) {
+        if (task.mustCancel()) {
             throw task.takeCancellation();
         }
     }

@@ -32,13 +32,18 @@ import org.reactivestreams.Subscriber;
  * @param <T> the type of the result
  */
 public class Future<T> implements Awaitable<T>, Publisher<T> {
-    enum State { PENDING, CANCELLED, FINISHED }
+    /** FAILED is asyncio's FINISHED with an exception: a state of its own so that {@link #outcome} is one field. */
+    enum State { PENDING, CANCELLED, FINISHED, FAILED }
 
     final EventLoop loop;
     State state = State.PENDING;
-    private T result;
-    private Throwable exception;
-    String cancelMessage;
+    /**
+     * What the future holds, by {@link #state}: FINISHED its result, FAILED its exception, CANCELLED the cancel
+     * message (or null). PENDING: null, except that a task with a cancellation requested keeps the message to throw
+     * here ({@link Task#cancel(String)}). One field rather than three: every future and task carries it, and each
+     * field costs 4 bytes per object (see HeapPerTask).
+     */
+    private Object outcome;
     /** null, one callback (a Consumer or a waiting Task), or an ArrayList of them: most futures have one. */
     private Object callbacks;
     /**
@@ -76,10 +81,12 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
             default -> { }
         }
         markRetrieved();
-        if (exception != null) {
-            throw rethrowable(exception);
+        if (state == State.FAILED) {
+            throw rethrowable((Throwable) outcome);
         }
-        return result;
+        @SuppressWarnings("unchecked")
+        T value = (T) outcome;
+        return value;
     }
 
     /**
@@ -97,7 +104,7 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
             default -> { }
         }
         markRetrieved();
-        return exception;
+        return state == State.FAILED ? (Throwable) outcome : null;
     }
 
     /**
@@ -144,7 +151,7 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
             return false;
         }
         state = State.CANCELLED;
-        cancelMessage = message;
+        outcome = message;
         scheduleCallbacks();
         return true;
     }
@@ -161,7 +168,7 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
         if (state != State.PENDING) {
             throw new InvalidStateException("setResult() on a future that is already done: " + this);
         }
-        result = value;
+        outcome = value;
         state = State.FINISHED;
         scheduleCallbacks();
     }
@@ -297,15 +304,11 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     String describe(String prefix) {
         StringBuilder sb = new StringBuilder(prefix).append('[');
         describeIdentity(sb);
-        sb.append(state);
-        if (state == State.FINISHED) {
-            if (exception != null) {
-                sb.append(" exception=").append(exception);
-            } else {
-                sb.append(" result=").append(abbreviate(String.valueOf(result)));
-            }
-        } else if (state == State.CANCELLED && cancelMessage != null) {
-            sb.append(" message=").append(cancelMessage);
+        switch (state) {
+            case FINISHED -> sb.append("FINISHED result=").append(abbreviate(String.valueOf(outcome)));
+            case FAILED -> sb.append("FINISHED exception=").append(outcome); // asyncio's word for both
+            case CANCELLED -> sb.append(outcome == null ? "CANCELLED" : "CANCELLED message=" + outcome);
+            case PENDING -> sb.append("PENDING");
         }
         return sb.append(']').toString();
     }
@@ -319,14 +322,14 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     }
 
     final void finishWithResult(T value) {
-        result = value;
+        outcome = value;
         state = State.FINISHED;
         scheduleCallbacks();
     }
 
     final void finishWithException(Throwable error) {
-        exception = error;
-        state = State.FINISHED;
+        outcome = error;
+        state = State.FAILED;
         if (loop.isClosed()) {
             // A task unwound by close(): nobody can await it any more, so report now rather than at GC.
             loop.callExceptionHandler(new ExceptionContext(
@@ -339,19 +342,33 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
 
     final void finishCancelled(String message) {
         state = State.CANCELLED;
-        cancelMessage = message;
+        outcome = message;
         scheduleCallbacks();
     }
 
+    /**
+     * The cancel message: of the cancellation, once cancelled; while pending, of a cancellation requested and not
+     * yet delivered (tasks only); otherwise null.
+     */
+    final String cancelMessage() {
+        return state == State.CANCELLED || state == State.PENDING ? (String) outcome : null;
+    }
+
+    /** Keeps the message of a cancellation requested while pending, to be thrown later (tasks only). */
+    final void requestCancelMessage(String message) {
+        assert state == State.PENDING;
+        outcome = message;
+    }
+
     final void markRetrieved() {
-        if (gcRef != null && !gcRef.pending) {
+        if (gcRef != null && !gcRef.pending()) {
             loop.reports.forget(gcRef);
             gcRef = null;
         }
     }
 
     CancellationException newCancellation() {
-        return new CancellationException(cancelMessage);
+        return new CancellationException(cancelMessage());
     }
 
     static RuntimeException rethrowable(Throwable t) {

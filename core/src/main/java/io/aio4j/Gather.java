@@ -109,7 +109,7 @@ final class Gather implements Consumer<Future<?>> {
         }
         if (!returnExceptions) {
             if (child.cancelled()) {
-                outer.failWithCancellation(child.cancelMessage);
+                outer.failWithCancellation(child.cancelMessage());
                 return;
             }
             Throwable error = child.exception();
@@ -124,7 +124,7 @@ final class Gather implements Consumer<Future<?>> {
         List<Object> results = new ArrayList<>(children.size());
         for (Future<?> f : children) {
             if (f.cancelled()) {
-                results.add(new CancellationException(f.cancelMessage));
+                results.add(new CancellationException(f.cancelMessage()));
             } else {
                 Throwable error = f.exception();
                 results.add(error != null ? error : f.result());

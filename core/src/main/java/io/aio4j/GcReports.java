@@ -1,5 +1,7 @@
 package io.aio4j;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -21,64 +23,89 @@ final class GcReports {
     /** Sentinel of a circular doubly-linked list of live refs: O(1) insert and removal, no allocation. */
     private final Ref head = new Ref();
 
-    /** Fields chosen for size: one of these lives beside every suspended task (56 bytes). */
+    /**
+     * Fields chosen for size: one of these lives beside every suspended task, so it holds four fields over
+     * {@link WeakReference}'s own and takes 48 bytes. What only some reports need (a task's explicit name, the
+     * creation site in debug mode, and that it is an exception report) lives in a {@link Detail} that only those
+     * futures allocate; whether the report is still wanted is {@code next == null}.
+     */
     static final class Ref extends WeakReference<Future<?>> {
-        /** A pending task (reported if collected) rather than an exception nobody retrieved. */
-        final boolean pending;
         /**
-         * The task's coroutine when {@link #pending}, else the exception; in debug mode wrapped in a {@link Traced}
-         * with the creation site, so that the common case carries no field for it.
+         * A pending task's coroutine when nothing else is to be kept (the common case), else a {@link Detail}.
+         * A {@link Detail} with an exception is an exception report; anything else is a pending-task report.
          */
         private final Object detail;
         /** What identifies a task in the report, kept apart from it so that it can still be collected. */
-        final String taskName;
         final long taskNumber;
         Ref prev = this;
+        /**
+         * The list's next; null once the ref is unlinked, which is also when its report is no longer wanted. After
+         * the loop closed, {@code unlink} and the cleaner's thread access it with release / acquire.
+         */
         Ref next = this;
-        /** Set when the report is no longer wanted; read by the cleaner thread after the loop closed. */
-        volatile boolean forgotten;
 
         Ref(Future<?> future, ReferenceQueue<Future<?>> queue, Throwable exception) {
             super(future, queue);
             Task<?> task = future instanceof Task<?> t ? t : null;
-            this.pending = exception == null;
-            Object what = pending ? task.getCoro() : exception;
+            String name = task == null ? null : task.explicitName();
             Throwable createdAt = future.createdAt();
-            this.detail = createdAt == null ? what : new Traced(what, createdAt);
-            this.taskName = task == null ? null : task.explicitName();
+            this.detail = exception == null && name == null && createdAt == null
+                    ? task.getCoro() : new Detail(exception == null ? task.getCoro() : null, exception, name, createdAt);
             this.taskNumber = task == null ? 0 : task.number();
         }
 
         /** The list's sentinel. */
         Ref() {
             super(null);
-            pending = false;
             detail = null;
-            taskName = null;
             taskNumber = 0;
         }
 
-        /** The coroutine or the exception, unwrapped. */
+        /** A pending task (reported if collected) rather than an exception nobody retrieved. */
+        boolean pending() {
+            return !(detail instanceof Detail d) || d.exception() == null;
+        }
+
+        /** The pending task's coroutine, or the exception nobody retrieved. */
         Object detail() {
-            return detail instanceof Traced traced ? traced.detail() : detail;
+            return detail instanceof Detail d ? (d.exception() != null ? d.exception() : d.coroutine()) : detail;
         }
 
         /** In debug mode, where the future was created (kept apart from it, like the name); else null. */
         Throwable createdAt() {
-            return detail instanceof Traced traced ? traced.createdAt() : null;
+            return detail instanceof Detail d ? d.createdAt() : null;
         }
 
         boolean isTask() {
-            return taskName != null || taskNumber != 0;
+            return taskNumber != 0;
         }
 
         String taskDisplayName() {
-            return taskName != null ? taskName : "Task-" + taskNumber;
+            String name = detail instanceof Detail d ? d.taskName() : null;
+            return name != null ? name : "Task-" + taskNumber;
+        }
+
+        /** Whether {@link GcReports#forget} dropped this ref: for the cleaner's thread, after the loop closed. */
+        boolean forgotten() {
+            return NEXT.getAcquire(this) == null;
         }
     }
 
-    /** A report's detail with the creation site of its future, in debug mode only. */
-    private record Traced(Object detail, Throwable createdAt) {
+    private static final VarHandle NEXT;
+
+    static {
+        try {
+            NEXT = MethodHandles.lookup().findVarHandle(Ref.class, "next", Ref.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * What a report keeps beyond a task's number, for the futures that need more: an exception report, a named
+     * task, or any future created in debug mode.
+     */
+    private record Detail(Object coroutine, Throwable exception, String taskName, Throwable createdAt) {
     }
 
     Ref trackPendingTask(Task<?> task) {
@@ -90,7 +117,6 @@ final class GcReports {
     }
 
     void forget(Ref ref) {
-        ref.forgotten = true;
         ref.clear();
         unlink(ref);
     }
@@ -108,7 +134,7 @@ final class GcReports {
     }
 
     private static void report(EventLoop loop, Ref ref) {
-        if (ref.pending) {
+        if (ref.pending()) {
             loop.callExceptionHandler(new ExceptionContext("Task was destroyed but it is pending! Task "
                     + ref.taskDisplayName() + " running " + ref.detail()
                     + " (nothing referenced it any more; keep a reference to tasks you create)", null, null, null,
@@ -131,7 +157,7 @@ final class GcReports {
         for (Ref r = head.next; r != head; ) {
             Ref next = r.next;
             Future<?> future = r.get();
-            if (!r.pending && future != null) {
+            if (!r.pending() && future != null) {
                 future.gcRef = null;
                 forget(r);
                 report(loop, r);
@@ -152,7 +178,7 @@ final class GcReports {
             Future<?> future = r.get();
             if (future != null) {
                 LateCleaner.CLEANER.register(future, new LateReport(loop, r));
-            } else if (!r.forgotten) {
+            } else {
                 report(loop, r); // collected since the last poll, not yet queued
             }
             r = next;
@@ -163,7 +189,7 @@ final class GcReports {
     private record LateReport(EventLoop loop, Ref ref) implements Runnable {
         @Override
         public void run() {
-            if (!ref.forgotten) {
+            if (!ref.forgotten()) {
                 report(loop, ref);
             }
         }
@@ -178,7 +204,7 @@ final class GcReports {
     List<Task<?>> suspendedTasks() {
         List<Task<?>> tasks = new ArrayList<>();
         for (Ref r = head.next; r != head; r = r.next) {
-            if (r.pending && r.get() instanceof Task<?> t && !t.done()) {
+            if (r.pending() && r.get() instanceof Task<?> t && !t.done()) {
                 tasks.add(t);
             }
         }
@@ -197,8 +223,9 @@ final class GcReports {
         if (ref.next != null) {
             ref.prev.next = ref.next;
             ref.next.prev = ref.prev;
-            ref.next = null;
             ref.prev = null;
+            // Last, and a release: the cleaner's thread reads it with acquire as "forgotten" (Ref#forgotten).
+            NEXT.setRelease(ref, null);
         }
     }
 }

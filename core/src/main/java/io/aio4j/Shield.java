@@ -50,7 +50,7 @@ final class Shield {
                 return;
             }
             if (i.cancelled()) {
-                outer.cancel(i.cancelMessage);
+                outer.cancel(i.cancelMessage());
                 return;
             }
             Throwable error = i.exception();

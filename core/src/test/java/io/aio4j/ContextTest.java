@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +157,28 @@ abstract class ContextTest extends LoopTestBase {
         assertThatThrownBy(() -> ctx.run(() -> ctx.run(() -> 1))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already entered");
         assertThat(ctx.run(() -> 2)).as("and usable again afterwards").isEqualTo(2);
+    }
+
+    @Test
+    void aContextEnteredOnAnotherThreadIsRefusedUntilThatThreadLeavesIt() throws Exception {
+        Context ctx = new Context();
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch leave = new CountDownLatch(1);
+        Thread other = new Thread(() -> ctx.run(() -> {
+            inside.countDown();
+            return leave.await(30, TimeUnit.SECONDS);
+        }));
+        other.start();
+        try {
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> ctx.run(() -> 1)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already entered");
+            assertThat(ctx.copy().run(() -> 3)).as("a copy is another context").isEqualTo(3);
+        } finally {
+            leave.countDown();
+            other.join();
+        }
+        assertThat(ctx.run(() -> 2)).as("entered again once the other thread left it").isEqualTo(2);
     }
 
     // ------------------------------------------------------------------ tasks (test_tasks.py)
