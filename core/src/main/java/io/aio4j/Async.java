@@ -394,9 +394,10 @@ public final class Async {
      */
     public static <T> T sleep(Duration delay, T result) {
         Checks.nonNegative(delay, "delay");
-        EventLoop loop = RunningLoop.currentTask("Async.sleep()").loop;
+        Task<?> task = RunningLoop.currentTask("Async.sleep()");
+        EventLoop loop = task.loop;
         if (delay.isZero()) {
-            loop.yieldOnce();
+            loop.yieldOnce(task); // the task found once: sleep(0) is the hottest await there is
             return result;
         }
         Wakeup<T> wakeUp = new Wakeup<>(loop, result);

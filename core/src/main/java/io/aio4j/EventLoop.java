@@ -948,10 +948,12 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Suspends the current task for exactly one iteration (asyncio's bare {@code yield} in {@code sleep(0)}). */
-    void yieldOnce() {
+    /**
+     * Suspends {@code task}, the current task (found by the caller), for exactly one iteration (asyncio's bare
+     * {@code yield} in {@code sleep(0)}).
+     */
+    void yieldOnce(Task<?> task) {
         checkOpen("Async.sleep()");
-        Task<?> task = currentTaskOrThrow("Async.sleep()");
         ready.add(task);
         try {
             suspend(task);
