@@ -64,12 +64,14 @@ NS_PER = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
 # What the JDK alone costs for a row's switches, measured in the same run with no event loop: per backend, the
 # floor benchmark, its size parameter, and how many of its operations one operation of the row needs.
-# W1: one switch per yield among 1,000 tasks; W3: two switches per round trip between two tasks.
+# W1: one switch per yield among 1,000 tasks; W3: two switches per round trip between two tasks. Values in ns.
 FLOORS = {
     "W1": {"VIRTUAL_THREADS": ("VirtualThreadFloorBenchmark.ringHandoff", ("threads", "1000"), 1),
            "CONTINUATION": ("ContinuationFloorBenchmark.bareRoundRobin", ("bodies", "1000"), 1)},
     "W3": {"VIRTUAL_THREADS": ("VirtualThreadFloorBenchmark.ringHandoff", ("threads", "2"), 2),
            "CONTINUATION": ("ContinuationFloorBenchmark.bareRoundRobin", ("bodies", "2"), 2)},
+    # W4's thread work with bare virtual threads (100,000 starts, parks and wake-ups); none for Continuation.
+    "W4": {"VIRTUAL_THREADS": ("TimerBatchFloorBenchmark.startParkWakeChain", (None, None), 1)},
 }
 
 
@@ -173,7 +175,7 @@ def floor_values(data):
         unit = score_unit.split("/")[0]
         for key, per_backend in FLOORS.items():
             for backend, (bench, (name, value), times) in per_backend.items():
-                if suffix == bench and params.get(name) == value and unit in NS_PER:
+                if suffix == bench and params.get(name) == value and unit in NS_PER:  # (None, None): no param
                     found[(key, backend)] = convert(median, unit, "ns") * times
     return found
 
@@ -331,8 +333,11 @@ def main():
         vt_cell = failed.get((key, "VIRTUAL_THREADS")) or fmt(vt, unit)
         ct_cell = failed.get((key, "CONTINUATION")) or fmt(ct, unit)
         if key in FLOORS:
-            floor_cell = " / ".join(fmt(floors.get((key, b)), unit) for b in BACKENDS)
-            missing.extend(f"{key} JDK floor {b}" for b in BACKENDS if (key, b) not in floors)
+            floor_cell = " / ".join(
+                "-" if b not in FLOORS[key] else
+                fmt(None if (key, b) not in floors else convert(floors[(key, b)], "ns", unit.split("/")[0]), unit)
+                for b in BACKENDS)
+            missing.extend(f"{key} JDK floor {b}" for b in FLOORS[key] if (key, b) not in floors)
         else:
             floor_cell = "-"
         lines.append(f"| {label} ({unit}) | {vt_cell} | {ct_cell} | {fmt(c, unit)} "
@@ -346,7 +351,8 @@ def main():
         "issue 2's absolute targets; the rows below heap: issue 3's \">= 5x CPython\", for VT only).",
         "JDK floor: the same switches with no event loop (VirtualThreadFloorBenchmark: a baton passed between "
         "virtual threads with park/unpark; ContinuationFloorBenchmark: bare continuations resumed round-robin), "
-        "1,000 of them for W1, 2 for W3 (times the 2 switches of a round trip).",
+        "1,000 of them for W1, 2 for W3 (times the 2 switches of a round trip); for W4 on virtual threads "
+        "(TimerBatchFloorBenchmark), 100,000 bare virtual threads started, parked and woken as W4's tasks are.",
         "Times are medians: of JMH's measured iterations (W4 single shots, the others average time) and of "
         "CPython's measured repetitions. Heap: JVM used heap after System.gc() (median of 5 rounds, a fork per backend); "
         "CPython: tracemalloc's Python object bytes (median of 3 rounds, a fresh interpreter).",
