@@ -258,6 +258,57 @@ public final class Async {
     }
 
     /**
+     * Connects to the Unix-domain stream socket at {@code path} over TLS; the same as
+     * {@link io.aio4j.streams.Streams#openUnixConnection(java.nio.file.Path, io.aio4j.streams.TlsOptions)}, which has
+     * the details. A Unix socket has no host name: unless the hostname check is off, {@code tls} must name the server
+     * ({@code withServerHostname}).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.open_unix_connection(path, ssl=context, server_hostname=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting and shaking
+     *   hands.</dd>
+     * </dl>
+     *
+     * @param path the socket file a server listens on
+     * @param tls  the TLS settings
+     * @return the connection's reader and writer, after the handshake
+     * @throws java.io.IOException   if the connection or the handshake fails ({@link javax.net.ssl.SSLException})
+     * @throws NullPointerException  if {@code path} or {@code tls} is null
+     * @throws IllegalArgumentException if {@code path} is empty, or {@code tls} checks the hostname without a
+     *                               {@code serverHostname}, or asks for client certificates ({@code withClientAuth},
+     *                               a server option)
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Connection openUnixConnection(java.nio.file.Path path,
+            io.aio4j.streams.TlsOptions tls) throws java.io.IOException {
+        return io.aio4j.streams.Streams.openUnixConnection(path, tls);
+    }
+
+    /**
+     * Starts a Unix-domain TLS server on the socket file {@code path}; the same as
+     * {@link io.aio4j.streams.Streams#startUnixServer(io.aio4j.streams.ClientConnectedCallback, java.nio.file.Path,
+     * io.aio4j.streams.TlsOptions)}: each client's handler runs as a task once its handshake succeeded;
+     * {@code tls.withClientAuth(...)} asks clients for a certificate (mutual TLS).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await asyncio.start_unix_server(client_connected_cb, path, ssl=context)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @param tls     the TLS settings
+     * @return the serving server
+     * @throws java.io.IOException   if binding fails ({@link java.net.BindException} naming the path)
+     * @throws NullPointerException  if {@code handler}, {@code path} or {@code tls} is null
+     * @throws IllegalArgumentException if {@code path} is empty, or {@code tls} names a server hostname (a client
+     *                               option)
+     * @throws IllegalStateException if not called from a task of a running loop
+     */
+    public static io.aio4j.streams.Server startUnixServer(io.aio4j.streams.ClientConnectedCallback handler,
+            java.nio.file.Path path, io.aio4j.streams.TlsOptions tls) throws java.io.IOException {
+        return io.aio4j.streams.Streams.startUnixServer(handler, path, tls);
+    }
+
+    /**
      * Starts a Unix-domain stream server on the socket file {@code path}; the same as
      * {@link io.aio4j.streams.Streams#startUnixServer(io.aio4j.streams.ClientConnectedCallback, java.nio.file.Path)}.
      * <dl>

@@ -163,6 +163,7 @@ public final class Streams {
         Checks.notNull(options, "options");
         checkPort(port);
         CurrentTask.require("openConnection()");
+        String serverHostname = tls == null ? null : tls.clientHostname("openConnection()", host);
         EventLoop loop = Async.getRunningLoop();
         List<IOException> failures = new ArrayList<>();
         for (InetAddress address : resolve(host)) {
@@ -175,7 +176,8 @@ public final class Streams {
             }
             // The handshake is made once, on the first address that connected (as asyncio does).
             return tls == null ? wrap(loop, channel, options.limit())
-                    : TlsStreams.handshake(loop, channel, options.limit(), tls, host, port);
+                    : TlsStreams.handshake(loop, channel, options.limit(), tls, serverHostname, port,
+                            "openConnection()");
         }
         throw oneOrAll(failures, "Multiple exceptions connecting to " + host + ":" + port);
     }
@@ -341,10 +343,7 @@ public final class Streams {
     public static Server startServer(ClientConnectedCallback handler, String host, int port, StreamOptions options,
             TlsOptions tls) throws IOException {
         Checks.notNull(tls, "tls");
-        if (tls.serverHostname() != null) {
-            throw new IllegalArgumentException("startServer(): serverHostname is a client option (the name a client "
-                    + "expects in the certificate); a server's name is in its certificate");
-        }
+        tls.checkServerSide("startServer()");
         return listen(handler, host, port, options, tls);
     }
 
@@ -443,11 +442,97 @@ public final class Streams {
      * @throws java.util.concurrent.CancellationException if the calling task was cancelled
      */
     public static Connection openUnixConnection(java.nio.file.Path path, StreamOptions options) throws IOException {
+        return openUnix(path, options, null);
+    }
+
+    /**
+     * Connects to the Unix-domain stream socket at {@code path} over TLS: connects as
+     * {@link #openUnixConnection(java.nio.file.Path)} does, then performs the TLS handshake as
+     * {@link #openConnection(String, int, TlsOptions)} does, and returns streams that read and write plaintext.
+     * A Unix socket has no host name to check the server's certificate against, so with the hostname check on
+     * (the default) {@link TlsOptions#withServerHostname(String)} must say which name the certificate must show
+     * (also sent as SNI); without it the call fails at once, before connecting. {@link TlsOptions#withoutHostnameCheck()}
+     * alone accepts any certificate the context trusts and sends no SNI. Everything else (mutual TLS through the
+     * context's key managers, timeouts, no half-close, the errors) is as over TCP.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_unix_connection(path, ssl=context, server_hostname=...,
+     *   ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}. Differences: asyncio requires
+     *   {@code server_hostname} whenever {@code ssl} is given (an empty one turns the name check and SNI off); here
+     *   it is required only while the hostname check is on, and {@code withoutHostnameCheck()} is the empty
+     *   name.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it while connecting and during the
+     *   handshake.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the task while it connects or during the handshake closes the socket
+     *   (it owns nothing else) and ends with the cancellation; the loop is unaffected.</dd>
+     * </dl>
+     * {@snippet :
+     * Connection c = Streams.openUnixConnection(Path.of("/run/app/api.sock"),
+     *         TlsOptions.of(clientContext).withServerHostname("api.internal"));
+     * }
+     *
+     * @param path the socket file a server listens on
+     * @param tls  the TLS context and options, with the server's name unless the hostname check is off
+     * @return the connection's reader and writer, over TLS
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed (untrusted certificate, wrong name, no
+     *                                  common protocol), timed out ({@link TlsOptions#handshakeTimeout()}), or the
+     *                                  server closed the connection during it; the socket is closed by then
+     * @throws ConnectException         if connecting failed (see {@link #openUnixConnection(java.nio.file.Path)})
+     * @throws IOException              if the socket could not be opened, or for other socket failures
+     * @throws IllegalArgumentException if {@code path} is empty; if {@code tls} checks the hostname but has no
+     *                                  {@link TlsOptions#serverHostname()}, or asks for client certificates
+     *                                  ({@link TlsOptions#withClientAuth}, a server option); the message names the
+     *                                  fix
+     * @throws NullPointerException     if {@code path} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openUnixConnection(java.nio.file.Path path, TlsOptions tls) throws IOException {
+        return openUnixConnection(path, StreamOptions.DEFAULT, tls);
+    }
+
+    /**
+     * Like {@link #openUnixConnection(java.nio.file.Path, TlsOptions)}, with stream options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.open_unix_connection(path, limit=..., ssl=context,
+     *   server_hostname=...)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop; suspends it.</dd>
+     *   <dt>Cancellation</dt><dd>As {@link #openUnixConnection(java.nio.file.Path, TlsOptions)}.</dd>
+     * </dl>
+     *
+     * @param path    the socket file a server listens on
+     * @param options the reader's limit
+     * @param tls     the TLS context and options, with the server's name unless the hostname check is off
+     * @return the connection's reader and writer, over TLS
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake failed or timed out
+     * @throws ConnectException         if connecting failed
+     * @throws IOException              if the socket could not be opened, or for other socket failures
+     * @throws IllegalArgumentException if {@code path} is empty; if {@code tls} checks the hostname but has no
+     *                                  {@link TlsOptions#serverHostname()}, or asks for client certificates
+     * @throws NullPointerException     if {@code path}, {@code options} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public static Connection openUnixConnection(java.nio.file.Path path, StreamOptions options, TlsOptions tls)
+            throws IOException {
+        Checks.notNull(tls, "tls");
+        tls.checkClientSide("openUnixConnection()"); // before connecting: a mistake, not a network failure
+        return openUnix(path, options, tls);
+    }
+
+    private static Connection openUnix(java.nio.file.Path path, StreamOptions options, TlsOptions tls)
+            throws IOException {
         Checks.notNull(path, "path");
         Checks.notNull(options, "options");
         UnixSockets.checkPath(path);
         CurrentTask.require("openUnixConnection()");
-        return UnixSockets.connect(Async.getRunningLoop(), path, options);
+        // A Unix socket has no host name: the name to check comes from the options or not at all (said before
+        // connecting, as asyncio does).
+        String serverHostname = tls == null ? null : tls.clientHostname("openUnixConnection()", null);
+        EventLoop loop = Async.getRunningLoop();
+        SocketChannel channel = UnixSockets.connect(loop, path);
+        return tls == null ? wrap(loop, channel, options.limit())
+                : TlsStreams.handshake(loop, channel, options.limit(), tls, serverHostname, -1,
+                        "openUnixConnection()");
     }
 
     /**
@@ -498,12 +583,75 @@ public final class Streams {
      */
     public static Server startUnixServer(ClientConnectedCallback handler, java.nio.file.Path path,
             StreamOptions options) throws IOException {
+        return listenUnix(handler, path, options, null);
+    }
+
+    /**
+     * Starts a Unix-domain TLS server on the socket file {@code path}: the socket file as
+     * {@link #startUnixServer(ClientConnectedCallback, java.nio.file.Path)}, and TLS as
+     * {@link #startServer(ClientConnectedCallback, String, int, TlsOptions)}: each accepted connection first
+     * completes the TLS handshake (within {@link TlsOptions#handshakeTimeout()}), then runs {@code handler} as a new
+     * task with streams that read and write plaintext. {@code tls.context()} must hold the server's key and
+     * certificate; with {@link TlsOptions#withClientAuth} the server asks its clients for a certificate (mutual TLS),
+     * which the handler reads with {@link StreamWriter#peerCertificates()}. A client whose handshake fails never
+     * reaches the handler: its connection is closed and the failure logged at DEBUG level on the {@code io.aio4j}
+     * logger; the server goes on serving.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_unix_server(cb, path, ssl=context, ssl_handshake_timeout=...,
+     *   ssl_shutdown_timeout=...)}, with 3.13's {@code cleanup_socket=True}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @param tls     the server's TLS context and options
+     * @return the serving server
+     * @throws BindException            if binding failed (see
+     *                                  {@link #startUnixServer(ClientConnectedCallback, java.nio.file.Path)})
+     * @throws IOException              if the socket could not be opened or a stale socket file not removed
+     * @throws IllegalArgumentException if {@code path} is empty, or {@code tls} names a server hostname (a client
+     *                                  option)
+     * @throws NullPointerException     if {@code handler}, {@code path} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startUnixServer(ClientConnectedCallback handler, java.nio.file.Path path, TlsOptions tls)
+            throws IOException {
+        return startUnixServer(handler, path, StreamOptions.DEFAULT, tls);
+    }
+
+    /**
+     * Like {@link #startUnixServer(ClientConnectedCallback, java.nio.file.Path, TlsOptions)}, with stream options.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code asyncio.start_unix_server(cb, path, limit=..., backlog=..., ssl=context)}.</dd>
+     *   <dt>Threading</dt><dd>Only from a task of a running loop.</dd>
+     * </dl>
+     *
+     * @param handler what serves each client
+     * @param path    the socket file to create
+     * @param options the readers' limit and the backlog
+     * @param tls     the server's TLS context and options
+     * @return the serving server
+     * @throws BindException            if binding failed
+     * @throws IOException              if the socket could not be opened or a stale socket file not removed
+     * @throws IllegalArgumentException if {@code path} is empty, or {@code tls} names a server hostname
+     * @throws NullPointerException     if {@code handler}, {@code path}, {@code options} or {@code tls} is null
+     * @throws IllegalStateException    if not called from a task of a running loop
+     */
+    public static Server startUnixServer(ClientConnectedCallback handler, java.nio.file.Path path,
+            StreamOptions options, TlsOptions tls) throws IOException {
+        Checks.notNull(tls, "tls");
+        tls.checkServerSide("startUnixServer()");
+        return listenUnix(handler, path, options, tls);
+    }
+
+    private static Server listenUnix(ClientConnectedCallback handler, java.nio.file.Path path, StreamOptions options,
+            TlsOptions tls) throws IOException {
         Checks.notNull(handler, "handler");
         Checks.notNull(path, "path");
         Checks.notNull(options, "options");
         UnixSockets.checkPath(path);
         CurrentTask.require("startUnixServer()");
-        return UnixSockets.startServer(Async.getRunningLoop(), handler, path, options);
+        return UnixSockets.startServer(Async.getRunningLoop(), handler, path, options, tls);
     }
 
     private static void checkPort(int port) {

@@ -29,7 +29,9 @@ import javax.net.ssl.SSLContext;
  * @param context          the TLS context (asyncio's {@code ssl=})
  * @param serverHostname   the name a client expects in the server's certificate and sends as SNI; null means the
  *                         host given to {@link Streams#openConnection(String, int, TlsOptions)} (asyncio's default);
- *                         a client option only
+ *                         required while {@code checkHostname} is on where there is no host name: over a Unix
+ *                         socket ({@link Streams#openUnixConnection(java.nio.file.Path, TlsOptions)}) and in a
+ *                         client's {@link StreamWriter#startTls}; a client option only
  * @param checkHostname    whether a client verifies that the certificate names {@code serverHostname} (asyncio's
  *                         {@code SSLContext.check_hostname}, default true); ignored by servers
  * @param handshakeTimeout how long the handshake may take before the connection is aborted (asyncio's
@@ -146,8 +148,8 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
     /**
      * These options with a server asking its clients for a certificate, or requiring one (mutual TLS). Which
      * certificates are accepted is up to the server context's trust managers; the handler reads the client's chain
-     * with {@link StreamWriter#peerCertificates()}. A server option: for {@link Streams#startServer} and a
-     * server-side {@link StreamWriter#startTls}; a client connection refuses it, since a client presents its
+     * with {@link StreamWriter#peerCertificates()}. A server option: for {@link Streams#startServer},
+     * {@link Streams#startUnixServer} and a server-side {@link StreamWriter#startTls}; a client connection refuses it, since a client presents its
      * certificate through the key managers of its {@link SSLContext} instead.
      * <p>A refused client (no certificate, or an untrusted one) gets the server's alert as an
      * {@link javax.net.ssl.SSLHandshakeException} ({@code certificate_required}, {@code certificate_unknown}; TLS 1.2
@@ -171,6 +173,37 @@ public record TlsOptions(SSLContext context, String serverHostname, boolean chec
     public TlsOptions withClientAuth(ClientAuth clientAuth) {
         Checks.notNull(clientAuth, "clientAuth");
         return new TlsOptions(context, serverHostname, checkHostname, handshakeTimeout, shutdownTimeout, clientAuth);
+    }
+
+    /**
+     * The name a client connection checks in the server's certificate and sends as SNI: {@link #serverHostname()},
+     * else {@code connectedHost}. Null only when the check is off and no name was given (no SNI is sent then).
+     *
+     * @param method        the public method the user called, for the message
+     * @param connectedHost the host connected to, or null where there is none (a Unix socket, {@code startTls})
+     * @throws IllegalArgumentException if the hostname check is on and there is no name to check
+     */
+    String clientHostname(String method, String connectedHost) {
+        String name = serverHostname != null ? serverHostname : connectedHost;
+        if (name == null && checkHostname) {
+            throw new IllegalArgumentException(method + ": the TLS hostname check needs the name the server's "
+                    + "certificate must show, and this connection has no host name to use: pass it with "
+                    + "TlsOptions.withServerHostname(...), or turn the check off with withoutHostnameCheck() "
+                    + "(asyncio: server_hostname is required here)");
+        }
+        return name;
+    }
+
+    /**
+     * Refuses client-only settings on a server.
+     *
+     * @throws IllegalArgumentException if {@link #serverHostname()} is set
+     */
+    void checkServerSide(String method) {
+        if (serverHostname != null) {
+            throw new IllegalArgumentException(method + ": serverHostname is a client option (the name a client "
+                    + "expects in the certificate); a server's name is in its certificate");
+        }
     }
 
     /**

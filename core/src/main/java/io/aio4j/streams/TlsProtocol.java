@@ -104,16 +104,14 @@ final class TlsProtocol implements Protocol {
     /**
      * The TLS layer of a client connection to {@code serverHostname}.
      *
-     * @param appConnected whether {@code app} already has a transport ({@code startTls}) or is to be connected
-     *                     once the handshake succeeded
+     * @param serverHostname the name to check and send as SNI, from {@link TlsOptions#clientHostname} (which refuses
+     *                       a missing one the check needs); null only without the check
+     * @param port           the server's port, a hint for the session cache; -1 where there is none
+     * @param appConnected   whether {@code app} already has a transport ({@code startTls}) or is to be connected
+     *                       once the handshake succeeded
      */
     static TlsProtocol client(EventLoop loop, Protocol app, TlsOptions options, String serverHostname, int port,
             boolean appConnected) {
-        if (serverHostname == null && options.checkHostname()) {
-            throw new IllegalArgumentException("the TLS hostname check needs the server's name: pass it with "
-                    + "TlsOptions.withServerHostname(...), or turn the check off with withoutHostnameCheck() "
-                    + "(asyncio: check_hostname requires server_hostname)");
-        }
         SSLEngine engine = serverHostname == null ? options.context().createSSLEngine()
                 : options.context().createSSLEngine(serverHostname, port);
         engine.setUseClientMode(true);
@@ -168,7 +166,7 @@ final class TlsProtocol implements Protocol {
             tls = server(loop, streams, options, true);
         } else {
             int port = current.remoteAddress() instanceof java.net.InetSocketAddress a ? a.getPort() : -1;
-            tls = client(loop, streams, options, options.serverHostname(), port, true);
+            tls = client(loop, streams, options, options.clientHostname("startTls()", null), port, true);
         }
         byte[] unread = reader.takeUnread();
         if (reader.atEof()) { // (what it had sent before closing is of no use without the connection)

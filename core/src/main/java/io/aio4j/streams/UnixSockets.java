@@ -32,8 +32,11 @@ final class UnixSockets {
 
     private UnixSockets() {}
 
-    /** Connects to the server listening on {@code path}; every failure is a {@link ConnectException} naming it. */
-    static Connection connect(EventLoop loop, Path path, StreamOptions options) throws IOException {
+    /**
+     * A connected, non-blocking channel to the server listening on {@code path}; every failure is a
+     * {@link ConnectException} naming it, and closes the channel again (as a cancellation does).
+     */
+    static java.nio.channels.SocketChannel connect(EventLoop loop, Path path) throws IOException {
         UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
         java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);
         boolean handedOver = false;
@@ -53,9 +56,8 @@ final class UnixSockets {
                 e.initCause(failed);
                 throw e;
             }
-            Connection connection = Streams.wrap(loop, channel, options.limit());
             handedOver = true;
-            return connection;
+            return channel;
         } finally {
             if (!handedOver) {
                 channel.close(); // a failed or cancelled connect owns only this socket
@@ -81,9 +83,12 @@ final class UnixSockets {
         return "";
     }
 
-    /** Binds a listening socket at {@code path}, removing a stale socket file first, and starts serving. */
-    static Server startServer(EventLoop loop, ClientConnectedCallback handler, Path path, StreamOptions options)
-            throws IOException {
+    /**
+     * Binds a listening socket at {@code path}, removing a stale socket file first, and starts serving; over TLS
+     * unless {@code tls} is null.
+     */
+    static Server startServer(EventLoop loop, ClientConnectedCallback handler, Path path, StreamOptions options,
+            TlsOptions tls) throws IOException {
         removeStaleSocket(path);
         java.nio.channels.ServerSocketChannel listener =
                 java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -103,6 +108,7 @@ final class UnixSockets {
             Object fileKey = fileKey(path);
             Server server = new Server(loop, List.of(listener), handler, options);
             server.afterClose(() -> removeOwnSocket(loop, path, fileKey, server));
+            server.useTls(tls);
             server.startServing();
             done = true;
             return server;
