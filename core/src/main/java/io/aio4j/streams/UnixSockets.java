@@ -18,8 +18,8 @@ import java.util.Objects;
  * Unix-domain stream sockets for {@link Streams#openUnixConnection} and {@link Streams#startUnixServer}: asyncio's
  * {@code create_unix_connection} and {@code create_unix_server} (unix_events.py). The sockets are NIO channels of
  * {@link StandardProtocolFamily#UNIX}, which the loop's selector watches like TCP ones, so the connection and the
- * server are the TCP ones ({@link SocketTransport}, {@link Server}); only opening, binding and the socket file's
- * lifecycle differ, and live here.
+ * server are the TCP ones ({@link SocketTransport}, {@link Server}, and for TLS {@link TlsStreams} and
+ * {@link TlsProtocol}); only opening, binding and the socket file's lifecycle differ, and live here.
  *
  * <p>The socket file, as in asyncio 3.13: binding removes a stale socket file left at the path (a file of any other
  * kind is left alone, and the bind fails); closing the server removes the file it made, unless another file has

@@ -26,7 +26,8 @@
  *   {@code ssl_shutdown_timeout=}; a server context's {@code verify_mode} ({@code CERT_REQUIRED}...);
  *   {@code StreamWriter.start_tls}; {@code get_extra_info('ssl_object'|'cipher')}, {@code ('peercert')}</td>
  *   <td>{@link io.aio4j.streams.TlsOptions} (with an {@link javax.net.ssl.SSLContext}) in overloads of
- *   {@code openConnection} and {@code startServer}; {@code TlsOptions.withClientAuth(}{@link
+ *   {@code openConnection}, {@code startServer}, {@code openUnixConnection} and {@code startUnixServer};
+ *   {@code TlsOptions.withClientAuth(}{@link
  *   io.aio4j.streams.ClientAuth}{@code )}; {@code StreamWriter.startTls}; {@code StreamWriter.sslSession()},
  *   {@code peerCertificates()}</td></tr>
  *   <tr><td>{@code IncompleteReadError}, {@code LimitOverrunError}</td><td>{@link
