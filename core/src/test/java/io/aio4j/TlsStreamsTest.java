@@ -843,21 +843,34 @@ abstract class TlsStreamsTest extends LoopTestBase {
                 server.waitClosed(); // returns once the server's side of every connection is gone too
                 return List.of(tls13, tls12, after, handled, refusedHandlers);
             });
-            assertThat((Throwable) outcome.get(0)).as("TLS 1.3: the first read")
-                    .isInstanceOf(SSLHandshakeException.class)
-                    .hasMessageContaining("certificate_required");
-            assertThat((Throwable) outcome.get(1)).as("TLS 1.2: openConnection()")
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("handshake_failure");
-            assertThat(outcome.get(2)).isEqualTo("ping\n");
-            assertThat(outcome.get(3)).isEqualTo(List.of(TestCertificates.CLIENT_SUBJECT));
-            assertThat(outcome.get(4)).as("handlers of refused clients").isEqualTo(0);
-            List<LogRecord> serverSide = log.find(Level.FINE, "TLS handshake with");
-            assertThat(serverSide).hasSize(2).allSatisfy(r -> assertThat(r.getThrown())
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("Empty client certificate chain"));
+            assertRequiredClientAuthOutcome(outcome, "openConnection()", log);
         } finally {
             logger.setLevel(before);
         }
         assertThat(loop.watchedChannels()).isZero();
+    }
+
+    /**
+     * Checks what a server requiring client certificates did with two clients without one (TLS 1.3, then 1.2)
+     * and a certified client after them: {@code outcome} is (TLS 1.3 refusal, TLS 1.2 refusal, the certified
+     * client's echo of "ping\n", the certificate subjects the server's handler saw, how many handlers are left
+     * queued), and the server logged both failed handshakes at DEBUG. Shared with {@link UnixTlsStreamsTest}: the
+     * protocol's outcome does not depend on the transport.
+     *
+     * @param tls12Connect the call that fails under TLS 1.2 (the handshake completes inside it)
+     */
+    static void assertRequiredClientAuthOutcome(List<Object> outcome, String tls12Connect, LogCapture log) {
+        assertThat((Throwable) outcome.get(0)).as("TLS 1.3: the first read")
+                .isInstanceOf(SSLHandshakeException.class)
+                .hasMessageContaining("certificate_required");
+        assertThat((Throwable) outcome.get(1)).as("TLS 1.2: " + tls12Connect)
+                .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("handshake_failure");
+        assertThat(outcome.get(2)).isEqualTo("ping\n");
+        assertThat(outcome.get(3)).isEqualTo(List.of(TestCertificates.CLIENT_SUBJECT));
+        assertThat(outcome.get(4)).as("handlers of refused clients").isEqualTo(0);
+        List<LogRecord> serverSide = log.find(Level.FINE, "TLS handshake with");
+        assertThat(serverSide).hasSize(2).allSatisfy(r -> assertThat(r.getThrown())
+                .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("Empty client certificate chain"));
     }
 
     @Test

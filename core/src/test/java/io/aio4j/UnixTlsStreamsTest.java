@@ -325,16 +325,7 @@ abstract class UnixTlsStreamsTest extends LoopTestBase {
                 server.waitClosed();
                 return List.of(tls13, tls12, certified, handled, refusedHandlers);
             });
-            assertThat((Throwable) outcome.get(0)).as("TLS 1.3: the first read")
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("certificate_required");
-            assertThat((Throwable) outcome.get(1)).as("TLS 1.2: openUnixConnection()")
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("handshake_failure");
-            assertThat(outcome.get(2)).isEqualTo("ping\n");
-            assertThat(outcome.get(3)).isEqualTo(List.of(TestCertificates.CLIENT_SUBJECT));
-            assertThat(outcome.get(4)).as("handlers of refused clients").isEqualTo(0);
-            List<LogRecord> serverSide = log.find(Level.FINE, "TLS handshake with");
-            assertThat(serverSide).hasSize(2).allSatisfy(r -> assertThat(r.getThrown())
-                    .isInstanceOf(SSLHandshakeException.class).hasMessageContaining("Empty client certificate chain"));
+            TlsStreamsTest.assertRequiredClientAuthOutcome(outcome, "openUnixConnection()", log);
         } finally {
             logger.setLevel(before);
         }
