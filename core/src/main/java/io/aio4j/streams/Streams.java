@@ -2,21 +2,13 @@ package io.aio4j.streams;
 
 import io.aio4j.Async;
 import io.aio4j.EventLoop;
-import io.aio4j.Future;
 import io.aio4j.internal.Checks;
 import io.aio4j.internal.CurrentTask;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletionException;
 
 /**
  * asyncio's stream functions: open a TCP connection as a {@link StreamReader}/{@link StreamWriter} pair, or start
@@ -161,81 +153,12 @@ public final class Streams {
     private static Connection open(String host, int port, StreamOptions options, TlsOptions tls) throws IOException {
         Checks.notNull(host, "host");
         Checks.notNull(options, "options");
-        checkPort(port);
+        TcpSockets.checkPort(port);
         CurrentTask.require("openConnection()");
         String serverHostname = tls == null ? null : tls.clientHostname("openConnection()", host);
         EventLoop loop = Async.getRunningLoop();
-        List<IOException> failures = new ArrayList<>();
-        for (InetAddress address : resolve(host)) {
-            SocketChannel channel;
-            try {
-                channel = connect(loop, new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                failures.add(e);
-                continue;
-            }
-            // The handshake is made once, on the first address that connected (as asyncio does).
-            return tls == null ? wrap(loop, channel, options.limit())
-                    : TlsStreams.handshake(loop, channel, options.limit(), tls, serverHostname, port,
-                            "openConnection()");
-        }
-        throw oneOrAll(failures, "Multiple exceptions connecting to " + host + ":" + port);
-    }
-
-    /** A connected, non-blocking channel to {@code address}; closed again if connecting fails or is cancelled. */
-    private static SocketChannel connect(EventLoop loop, InetSocketAddress address) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        boolean handedOver = false;
-        try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            boolean connected;
-            try {
-                connected = channel.connect(address);
-                while (!connected) {
-                    awaitWritable(loop, channel);
-                    connected = channel.finishConnect();
-                }
-            } catch (IOException refused) {
-                // Refused, or reset while connecting (a listener closing under us): either way no connection.
-                ConnectException e = new ConnectException("Connect call failed " + address + ": "
-                        + refused.getMessage());
-                e.initCause(refused);
-                throw e;
-            }
-            handedOver = true;
-            return channel;
-        } finally {
-            if (!handedOver) {
-                channel.close(); // a cancelled or failed connect owns only this socket
-            }
-        }
-    }
-
-    /**
-     * Suspends the calling task until {@code channel} is writable, which for a connecting socket means its connect
-     * finished (or failed: {@code finishConnect} then says how). Cancelling the task stops the watch.
-     */
-    static void awaitWritable(EventLoop loop, SocketChannel channel) {
-        Future<Void> writable = loop.createFuture();
-        loop.addWriter(channel, () -> {
-            if (!writable.done()) {
-                writable.setResult(null);
-            }
-        });
-        try {
-            writable.await();
-        } finally {
-            loop.removeWriter(channel);
-        }
-    }
-
-    /** Makes the stream pair over a connected, non-blocking channel. */
-    static Connection wrap(EventLoop loop, SocketChannel channel, int limit) {
-        StreamReader reader = new StreamReader(limit);
-        StreamProtocol protocol = new StreamProtocol(loop, reader);
-        SocketTransport transport = new SocketTransport(loop, channel, protocol, null);
-        return new Connection(reader, new StreamWriter(transport, protocol, reader));
+        SocketChannel channel = TcpSockets.connect(loop, host, port);
+        return ClientStreams.over(loop, channel, options, tls, serverHostname, port, "openConnection()");
     }
 
     /**
@@ -351,50 +274,9 @@ public final class Streams {
             TlsOptions tls) throws IOException {
         Checks.notNull(handler, "handler");
         Checks.notNull(options, "options");
-        checkPort(port);
+        TcpSockets.checkPort(port);
         CurrentTask.require("startServer()");
-        EventLoop loop = Async.getRunningLoop();
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        if (host == null || host.isEmpty()) {
-            addresses.add(new InetSocketAddress(port));
-        } else {
-            for (InetAddress a : resolve(host)) {
-                addresses.add(new InetSocketAddress(a, port));
-            }
-        }
-        List<ServerSocketChannel> listeners = new ArrayList<>();
-        boolean done = false;
-        try {
-            int boundPort = port;
-            for (InetSocketAddress requested : addresses) {
-                // With port 0, every address listens on the port the system gave the first one.
-                InetSocketAddress address = new InetSocketAddress(requested.getAddress(), boundPort);
-                ServerSocketChannel listener = ServerSocketChannel.open();
-                listeners.add(listener);
-                listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                try {
-                    listener.bind(address, options.backlog());
-                } catch (BindException e) {
-                    BindException named = new BindException("error while attempting to bind on address "
-                            + address + ": " + e.getMessage());
-                    named.initCause(e);
-                    throw named;
-                }
-                listener.configureBlocking(false);
-                boundPort = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            }
-            Server server = new Server(loop, listeners, handler, options);
-            server.useTls(tls);
-            server.startServing();
-            done = true;
-            return server;
-        } finally {
-            if (!done) {
-                for (ServerSocketChannel l : listeners) {
-                    l.close();
-                }
-            }
-        }
+        return TcpSockets.listen(Async.getRunningLoop(), handler, host, port, options, tls);
     }
 
     /**
@@ -530,9 +412,7 @@ public final class Streams {
         String serverHostname = tls == null ? null : tls.clientHostname("openUnixConnection()", null);
         EventLoop loop = Async.getRunningLoop();
         SocketChannel channel = UnixSockets.connect(loop, path);
-        return tls == null ? wrap(loop, channel, options.limit())
-                : TlsStreams.handshake(loop, channel, options.limit(), tls, serverHostname, -1,
-                        "openUnixConnection()");
+        return ClientStreams.over(loop, channel, options, tls, serverHostname, -1, "openUnixConnection()");
     }
 
     /**
@@ -652,52 +532,5 @@ public final class Streams {
         UnixSockets.checkPath(path);
         CurrentTask.require("startUnixServer()");
         return UnixSockets.startServer(Async.getRunningLoop(), handler, path, options, tls);
-    }
-
-    private static void checkPort(int port) {
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port must be in 0..65535 but was " + port);
-        }
-    }
-
-    /** IP literals at once; names on a thread, since the JDK's lookup blocks (asyncio's getaddrinfo in the executor). */
-    private static List<InetAddress> resolve(String host) throws UnknownHostException {
-        if (isIpLiteral(host)) {
-            return List.of(InetAddress.getAllByName(host)); // no lookup for a literal
-        }
-        try {
-            return List.of(Async.toThread(() -> InetAddress.getAllByName(host)));
-        } catch (CompletionException wrapped) {
-            if (wrapped.getCause() instanceof UnknownHostException unknown) {
-                throw unknown;
-            }
-            throw wrapped;
-        }
-    }
-
-    private static boolean isIpLiteral(String host) {
-        if (host.indexOf(':') >= 0) {
-            return true; // only IPv6 literals contain a colon
-        }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c != '.' && (c < '0' || c > '9')) {
-                return false;
-            }
-        }
-        return !host.isEmpty();
-    }
-
-    private static IOException oneOrAll(List<IOException> failures, String summary) {
-        if (failures.size() == 1) {
-            return failures.get(0);
-        }
-        StringBuilder msg = new StringBuilder(summary);
-        for (IOException f : failures) {
-            msg.append("; ").append(f.getMessage());
-        }
-        IOException all = new IOException(msg.toString());
-        failures.forEach(all::addSuppressed);
-        return all;
     }
 }

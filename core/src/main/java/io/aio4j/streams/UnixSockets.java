@@ -18,7 +18,7 @@ import java.util.Objects;
  * Unix-domain stream sockets for {@link Streams#openUnixConnection} and {@link Streams#startUnixServer}: asyncio's
  * {@code create_unix_connection} and {@code create_unix_server} (unix_events.py). The sockets are NIO channels of
  * {@link StandardProtocolFamily#UNIX}, which the loop's selector watches like TCP ones, so the connection and the
- * server are the TCP ones ({@link SocketTransport}, {@link Server}, and for TLS {@link TlsStreams} and
+ * server are the TCP ones ({@link SocketTransport}, {@link Server}, and for TLS {@link ClientStreams} and
  * {@link TlsProtocol}); only opening, binding and the socket file's lifecycle differ, and live here.
  *
  * <p>The socket file, as in asyncio 3.13: binding removes a stale socket file left at the path (a file of any other
@@ -45,11 +45,7 @@ final class UnixSockets {
             try {
                 // Linux completes a Unix-domain connect at once or fails at once (EAGAIN when the server's backlog
                 // is full, which the JDK reports as an exception); other systems may report it in progress.
-                boolean connected = channel.connect(address);
-                while (!connected) {
-                    Streams.awaitWritable(loop, channel);
-                    connected = channel.finishConnect();
-                }
+                ClientStreams.finishConnect(loop, channel, channel.connect(address));
             } catch (IOException failed) {
                 ConnectException e = new ConnectException("Connect call failed " + path + ": " + failed.getMessage()
                         + hint(path, failed));
