@@ -313,6 +313,83 @@ abstract class StreamReaderTest extends LoopTestBase {
         assertThat(beyond.consumed()).isEqualTo(9);
     }
 
+    // asyncio 3.13: readuntil with a tuple of separators (CPython test_streams: test_readuntil_multiple_separators
+    // and its neighbours).
+    @Test
+    void readuntilWithSeveralSeparatorsReturnsTheShortestChunkEndingInAny() {
+        StreamReader stream = new StreamReader();
+        stream.feedData(b("line1\r\nline2\nline3|"));
+        List<byte[]> separators = List.of(b("\r\n"), b("\n"), b("|"));
+        assertThat(run(() -> s(stream.readuntil(separators)))).isEqualTo("line1\r\n");
+        assertThat(run(() -> s(stream.readuntil(separators)))).isEqualTo("line2\n");
+        assertThat(run(() -> s(stream.readuntil(separators)))).isEqualTo("line3|");
+    }
+
+    @Test
+    void readuntilWithSeveralSeparatorsWaitsForOneThatSpansTwoChunks() {
+        StreamReader stream = new StreamReader();
+        stream.feedData(b("xxAA"));
+        String data = run(() -> {
+            feedSoon(stream, b("AB"));
+            return s(stream.readuntil(List.of(b("AAAB"), b("ZZ"))));
+        });
+        assertThat(data).isEqualTo("xxAAAB");
+    }
+
+    @Test
+    void readuntilOfSeparatorsEndingAtTheSameByteMatchesTheShorterOne() {
+        // Both end at the same byte: the chunk is the same, and for the limit the shorter one matched (it starts
+        // later), so a limit that the longer one's start would break is not broken.
+        StreamReader stream = new StreamReader(3);
+        stream.feedData(b("abcd"));
+        assertThat(run(() -> s(stream.readuntil(List.of(b("bcd"), b("d")))))).isEqualTo("abcd");
+
+        StreamReader tooLong = new StreamReader(2);
+        tooLong.feedData(b("abcd"));
+        LimitOverrunException e = org.junit.jupiter.api.Assertions.assertThrows(LimitOverrunException.class,
+                () -> run(() -> tooLong.readuntil(List.of(b("bcd"), b("d")))));
+        assertThat(e).hasMessageContaining("is found");
+        assertThat(e.consumed()).as("where the shorter separator starts").isEqualTo(3);
+    }
+
+    @Test
+    void readuntilOfSeveralSeparatorsAtTheEndCarriesTheWholeBuffer() {
+        StreamReader stream = new StreamReader();
+        stream.feedData(b("some dataA"));
+        stream.feedEof();
+        IncompleteReadException e = org.junit.jupiter.api.Assertions.assertThrows(IncompleteReadException.class,
+                () -> run(() -> stream.readuntil(List.of(b("AA"), b("BBB")))));
+        assertThat(s(e.partial())).isEqualTo("some dataA");
+        assertThat(e.expected()).isEqualTo(-1);
+    }
+
+    @Test
+    void readuntilOfSeveralSeparatorsOverTheLimitLeavesTheData() {
+        StreamReader stream = new StreamReader(3);
+        stream.feedData(b("some data"));
+        LimitOverrunException e = org.junit.jupiter.api.Assertions.assertThrows(LimitOverrunException.class,
+                () -> run(() -> stream.readuntil(List.of(b("AA"), b("BBB")))));
+        assertThat(e).hasMessageContaining("not found");
+        // A separator as long as the longest could still start in its last two bytes.
+        assertThat(e.consumed()).isEqualTo(7);
+        assertThat(run(() -> s(stream.read(100)))).isEqualTo("some data");
+    }
+
+    @Test
+    void readuntilRefusesAnEmptyListAndEmptyOrNullSeparators() {
+        StreamReader stream = new StreamReader();
+        stream.feedData(DATA);
+        assertThatThrownBy(() -> run(() -> stream.readuntil(List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one separator");
+        assertThatThrownBy(() -> run(() -> stream.readuntil(List.of(b("\n"), new byte[0]))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one byte");
+        assertThatThrownBy(() -> run(() -> stream.readuntil(java.util.Arrays.asList(b("\n"), null))))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("separator");
+        assertThatThrownBy(() -> run(() -> stream.readuntil((List<byte[]>) null)))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("separators");
+        assertThat(run(() -> s(stream.read(100)))).as("nothing was taken").isEqualTo(s(DATA));
+    }
+
     @Test
     void readexactlyZeroOrLess() {
         StreamReader stream = new StreamReader();

@@ -8,7 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 
@@ -47,7 +49,7 @@ public final class StreamReader implements Iterable<byte[]> {
     /** Room the reader offers the socket for each read: a read syscall fills up to this much at once. */
     private static final int READ_CHUNK = 16 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    private static final byte[] NEWLINE = {'\n'};
+    private static final List<byte[]> NEWLINE = List.of(new byte[] {'\n'});
 
     private final int limit;
     private byte[] buf = new byte[0];
@@ -336,7 +338,7 @@ public final class StreamReader implements Iterable<byte[]> {
      */
     public byte[] readline() throws IOException {
         try {
-            return readuntil(NEWLINE);
+            return readuntilAny(NEWLINE);
         } catch (IncompleteReadException e) {
             return e.partial();
         } catch (LimitOverrunException e) {
@@ -373,21 +375,75 @@ public final class StreamReader implements Iterable<byte[]> {
      */
     public byte[] readuntil(byte[] separator) throws IOException {
         Checks.notNull(separator, "separator");
-        int seplen = separator.length;
-        if (seplen == 0) {
+        if (separator.length == 0) {
             throw new IllegalArgumentException("separator must be at least one byte");
         }
+        return readuntilAny(List.of(separator));
+    }
+
+    /**
+     * Reads up to and including the first of {@code separators} to end in the buffer: the shortest chunk that ends
+     * with any of them. Where two end at the same byte, the shorter separator is the one that matched.
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code await reader.readuntil((sep1, sep2))}, 3.13's tuple of separators.</dd>
+     *   <dt>Threading</dt><dd>Only from a task; may suspend it.</dd>
+     *   <dt>Cancellation</dt><dd>Cancelling the waiting task ends the read; nothing is taken from the buffer.</dd>
+     * </dl>
+     * {@snippet :
+     * byte[] line = reader.readuntil(List.of("\r\n".getBytes(US_ASCII), "\n".getBytes(US_ASCII)));
+     * }
+     *
+     * @param separators the byte sequences that may end the chunk (at least one, each at least one byte)
+     * @return the data with the matching separator at its end
+     * @throws IncompleteReadException  if the stream ended before any separator: it carries the whole buffer (now
+     *                                  taken out of the reader), {@code expected} is -1
+     * @throws LimitOverrunException    if no separator was found within the limit, or the one found starts beyond
+     *                                  it; the data stays in the reader, {@code consumed} says how much was examined
+     * @throws IOException              the connection's failure
+     * @throws IllegalArgumentException if {@code separators} or one of them is empty
+     * @throws NullPointerException     if {@code separators} or one of them is null
+     * @throws IllegalStateException    if another task is already waiting on this reader, or not called from a task
+     * @throws java.util.concurrent.CancellationException if the calling task was cancelled
+     */
+    public byte[] readuntil(List<byte[]> separators) throws IOException {
+        Checks.notNull(separators, "separators");
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("separators must hold at least one separator");
+        }
+        for (byte[] separator : separators) {
+            Checks.notNull(separator, "a separator");
+            if (separator.length == 0) {
+                throw new IllegalArgumentException("each separator must be at least one byte");
+            }
+        }
+        // Shortest first, so that of two separators ending at the same byte the shorter one is the match.
+        List<byte[]> byLength = separators.stream().sorted(Comparator.comparingInt(sep -> sep.length)).toList();
+        return readuntilAny(byLength);
+    }
+
+    /** readuntil over checked separators, shortest first. */
+    private byte[] readuntilAny(List<byte[]> separators) throws IOException {
+        int shortest = separators.get(0).length;
+        int longest = separators.get(separators.size() - 1).length;
         throwIfFailed();
-        int offset = 0; // how far the buffer is known not to hold the separator
-        int found;
+        int offset = 0; // how far the buffer is known not to hold a separator
+        int matchStart = -1;
+        int matchEnd = -1;
         for (;;) {
             int size = tail - head;
-            if (size - offset >= seplen) {
-                found = indexOf(separator, offset);
-                if (found >= 0) {
+            if (size - offset >= shortest) {
+                for (byte[] separator : separators) {
+                    int at = indexOf(separator, offset);
+                    if (at >= 0 && (matchEnd < 0 || at + separator.length < matchEnd)) {
+                        matchStart = at;
+                        matchEnd = at + separator.length;
+                    }
+                }
+                if (matchEnd >= 0) {
                     break;
                 }
-                offset = size + 1 - seplen;
+                // A separator may still start in the last (longest - 1) bytes, completed by the next data.
+                offset = Math.max(0, size + 1 - longest);
                 if (offset > limit) {
                     throw new LimitOverrunException("Separator is not found, and chunk exceed the limit", offset);
                 }
@@ -397,10 +453,10 @@ public final class StreamReader implements Iterable<byte[]> {
             }
             waitForData("readuntil");
         }
-        if (found > limit) {
-            throw new LimitOverrunException("Separator is found, but chunk is longer than limit", found);
+        if (matchStart > limit) {
+            throw new LimitOverrunException("Separator is found, but chunk is longer than limit", matchStart);
         }
-        return take(found + seplen);
+        return take(matchEnd);
     }
 
     /**

@@ -16,7 +16,7 @@
  *   DatagramProtocol.datagram_received}</td><td>{@link io.aio4j.streams.DatagramEndpoint#create}, the awaitable
  *   {@code sendto} and {@code recvfrom} returning a {@link io.aio4j.streams.Datagram}</td></tr>
  *   <tr><td>{@code StreamReader.read/readline/readexactly/readuntil/at_eof/feed_data/feed_eof/exception}</td>
- *   <td>same names in camelCase</td></tr>
+ *   <td>same names in camelCase; 3.13's {@code readuntil((sep1, sep2))} takes a {@code List<byte[]>}</td></tr>
  *   <tr><td>{@code StreamWriter.write/writelines/drain/write_eof/can_write_eof/close/is_closing/wait_closed}</td>
  *   <td>same names in camelCase; {@code get_extra_info('peername'|'sockname')} is {@code peername()},
  *   {@code sockname()}</td></tr>
