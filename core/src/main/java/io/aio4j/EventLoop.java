@@ -72,6 +72,8 @@ public final class EventLoop implements AutoCloseable {
 
     private ExecutorService defaultExecutor;
     private ExceptionHandler exceptionHandler;
+    /** What makes the tasks ({@link #setTaskFactory}); null for {@link #newTask} directly. */
+    private TaskFactory taskFactory;
     private boolean debug;
     private long slowCallbackNanos = Constants.DEFAULT_SLOW_CALLBACK_NANOS;
     /** Debug mode: when the running step began; read (racily, for a report only) by {@link LoopWatchdog}. */
@@ -306,22 +308,45 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * Wraps {@code coro} in a task with options. With {@link TaskOptions#eagerStart()} and a running loop, the
-     * first step runs now, inside this call, until the body first suspends or finishes.
+     * first step runs now, inside this call, until the body first suspends or finishes. Once a
+     * {@link #setTaskFactory task factory} is set, the factory makes the task (every other {@code createTask}, and
+     * every task aio4j itself creates on this loop, comes here).
      * <dl><dt>asyncio</dt><dd>{@code loop.create_task(coro, name=..., eager_start=...)} (3.14's
-     * {@code eager_start}; 3.12's eager task factory).</dd></dl>
+     * {@code eager_start}; 3.12's eager task factory is {@link TaskFactory#EAGER}).</dd></dl>
      *
      * @param <T>     the type of the result
      * @param coro    the body
      * @param options name and eager start
      * @return the task
      * @throws NullPointerException  if an argument is null
-     * @throws IllegalStateException if the loop is closed
+     * @throws IllegalStateException if the loop is closed, or the task factory returned null or a task of another
+     *                               loop
      */
     public <T> Task<T> createTask(Coroutine<T> coro, TaskOptions options) {
-        Checks.notNull(coro, "coro");
-        Checks.notNull(options, "options");
-        checkOpen("createTask()");
-        checkThread("createTask()");
+        TaskFactory factory = taskFactory;
+        return factory == null ? newTask(coro, options) : fromFactory(factory, coro, options);
+    }
+
+    /** What {@link #setTaskFactory}'s factory made, checked: the caller would otherwise fail far from the cause. */
+    @SuppressWarnings("unchecked") // the factory's contract: the task's result is the coroutine's
+    private <T> Task<T> fromFactory(TaskFactory factory, Coroutine<T> coro, TaskOptions options) {
+        checkCreateTask(coro, options); // before the factory sees the arguments
+        Task<?> task = factory.createTask(this, coro, options);
+        if (task == null) {
+            throw new IllegalStateException("the task factory " + factory + " returned null for createTask() on "
+                    + this + "; a factory must return a task (TaskFactory.DEFAULT makes one)");
+        }
+        if (task.getLoop() != this) {
+            throw new IllegalStateException("the task factory " + factory + " returned " + task + " of "
+                    + task.getLoop() + " for createTask() on " + this + "; a factory must make tasks of the loop "
+                    + "it is given");
+        }
+        return (Task<T>) task;
+    }
+
+    /** The task as the loop makes it without a factory ({@link TaskFactory#DEFAULT}). */
+    <T> Task<T> newTask(Coroutine<T> coro, TaskOptions options) {
+        checkCreateTask(coro, options);
         Context context = options.context() != null ? options.context() : new Context(Context.current().map);
         Task<T> task = new Task<>(this, coro, options.name(), ++taskCounter, context);
         if (options.eagerStart() && state == State.RUNNING && inEventLoop()) {
@@ -343,6 +368,13 @@ public final class EventLoop implements AutoCloseable {
             ready.add(task);
         }
         return task;
+    }
+
+    private void checkCreateTask(Coroutine<?> coro, TaskOptions options) {
+        Checks.notNull(coro, "coro");
+        Checks.notNull(options, "options");
+        checkOpen("createTask()");
+        checkThread("createTask()");
     }
 
     // ------------------------------------------------------------------ threads
@@ -1062,6 +1094,33 @@ public final class EventLoop implements AutoCloseable {
      */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
+    }
+
+    /**
+     * Sets what makes this loop's tasks from now on: every {@link #createTask} calls {@code factory} (see
+     * {@link TaskFactory}); null restores the loop's own way ({@link TaskFactory#DEFAULT}).
+     * <dl>
+     *   <dt>asyncio</dt><dd>{@code loop.set_task_factory(factory)}; {@code loop.set_task_factory(
+     *   asyncio.eager_task_factory)} is {@code setTaskFactory(TaskFactory.EAGER)}.</dd>
+     *   <dt>Threading</dt><dd>Loop only (or before the loop runs).</dd>
+     * </dl>
+     *
+     * @param factory the factory, or null
+     * @throws IllegalStateException in debug mode, if called from another thread while the loop runs
+     */
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory()");
+        this.taskFactory = factory;
+    }
+
+    /**
+     * The factory set by {@link #setTaskFactory}, or null when the loop makes its tasks itself.
+     * <dl><dt>asyncio</dt><dd>{@code loop.get_task_factory()}.</dd></dl>
+     *
+     * @return the factory or null
+     */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
     }
 
     /**

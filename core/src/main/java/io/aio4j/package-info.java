@@ -12,7 +12,10 @@
  *       {@code new_event_loop}</td><td>{@link io.aio4j.EventLoop}, {@link io.aio4j.Handle},
  *       {@link io.aio4j.TimerHandle}</td></tr>
  *   <tr><td>{@code futures.py}: {@code Future}</td><td>{@link io.aio4j.Future}</td></tr>
- *   <tr><td>{@code tasks.py}: {@code Task}</td><td>{@link io.aio4j.Task}, {@link io.aio4j.TaskOptions}</td></tr>
+ *   <tr><td>{@code tasks.py}: {@code Task}; {@code eager_task_factory}, {@code create_eager_task_factory};
+ *       {@code loop.set_task_factory}</td><td>{@link io.aio4j.Task}, {@link io.aio4j.TaskOptions};
+ *       {@link io.aio4j.TaskFactory#EAGER}, {@link io.aio4j.TaskFactory#eager};
+ *       {@link io.aio4j.EventLoop#setTaskFactory}</td></tr>
  *   <tr><td>{@code tasks.py}: {@code gather}, {@code wait}, {@code wait_for}, {@code shield},
  *       {@code as_completed}, {@code ensure_future}, {@code FIRST_COMPLETED}...</td>
  *       <td>{@link io.aio4j.Async#gather(Awaitable[])}, {@link io.aio4j.Async#wait(java.util.Collection)},
