@@ -55,6 +55,7 @@ abstract class NullArgumentsTest extends LoopTestBase {
             "Future.cancel.message",
             "Task.cancel.message",
             "EventLoop.setExceptionHandler.handler",
+            "EventLoop.setTaskFactory.factory",
             "EventLoopGroup.setExceptionHandler.handler",
             "Async.sleep.result",
             "TaskOptions.<init>.name",
