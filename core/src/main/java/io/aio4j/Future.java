@@ -39,8 +39,9 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     State state = State.PENDING;
     /**
      * What the future holds, by {@link #state}: FINISHED its result, FAILED its exception, CANCELLED the cancel
-     * message (or null). PENDING: null, except that a task with a cancellation requested keeps the message to throw
-     * here ({@link Task#cancel(String)}). One field rather than three: every future and task carries it, and each
+     * message (or null), or for a task the {@link CancellationException} that escaped its body. PENDING: null,
+     * except that a task with a cancellation requested keeps the message to throw here
+     * ({@link Task#cancel(String)}). One field rather than three: every future and task carries it, and each
      * field costs 4 bytes per object (see HeapPerTask).
      */
     private Object outcome;
@@ -301,20 +302,46 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
 
     // ------------------------------------------------------------------ package-private machinery
 
+    /**
+     * The futures whose {@link #describe} is running on this thread: a result that holds the future itself (a task
+     * returning {@code Async.allTasks()}) prints as {@code ...} instead of recursing without end, like asyncio's
+     * {@code reprlib.recursive_repr} (bpo-42183). Per thread, so only toString() pays for it, never a future.
+     */
+    private static final ThreadLocal<java.util.Set<Future<?>>> DESCRIBING = ThreadLocal.withInitial(
+            () -> java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     String describe(String prefix) {
-        StringBuilder sb = new StringBuilder(prefix).append('[');
-        describeIdentity(sb);
-        switch (state) {
-            case FINISHED -> sb.append("FINISHED result=").append(abbreviate(String.valueOf(outcome)));
-            case FAILED -> sb.append("FINISHED exception=").append(outcome); // asyncio's word for both
-            case CANCELLED -> sb.append(outcome == null ? "CANCELLED" : "CANCELLED message=" + outcome);
-            case PENDING -> sb.append("PENDING");
+        java.util.Set<Future<?>> describing = DESCRIBING.get();
+        if (!describing.add(this)) {
+            return "...";
         }
-        return sb.append(']').toString();
+        try {
+            StringBuilder sb = new StringBuilder(prefix).append('[');
+            describeIdentity(sb);
+            switch (state) {
+                case FINISHED -> sb.append("FINISHED result=").append(abbreviate(String.valueOf(outcome)));
+                case FAILED -> sb.append("FINISHED exception=").append(outcome); // asyncio's word for both
+                case CANCELLED -> {
+                    String message = cancelMessage();
+                    sb.append(message == null ? "CANCELLED" : "CANCELLED message=" + message);
+                }
+                case PENDING -> {
+                    sb.append("PENDING");
+                    describeWaiting(sb);
+                }
+            }
+            return sb.append(']').toString();
+        } finally {
+            describing.remove(this);
+        }
     }
 
     /** Subclasses prepend what identifies them (a task's name). */
     void describeIdentity(StringBuilder sb) {
+    }
+
+    /** Subclasses append what a pending one waits for (a task's awaited future, asyncio's {@code wait_for=}). */
+    void describeWaiting(StringBuilder sb) {
     }
 
     private static String abbreviate(String s) {
@@ -347,11 +374,24 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     }
 
     /**
+     * Cancels with the cancellation that escaped a task's body, kept so that what awaiters get has it as its cause
+     * and leads back to the await that was interrupted (asyncio keeps {@code _cancelled_exc} and chains it).
+     */
+    final void finishCancelled(CancellationException escaped) {
+        state = State.CANCELLED;
+        outcome = escaped;
+        scheduleCallbacks();
+    }
+
+    /**
      * The cancel message: of the cancellation, once cancelled; while pending, of a cancellation requested and not
      * yet delivered (tasks only); otherwise null.
      */
     final String cancelMessage() {
-        return state == State.CANCELLED || state == State.PENDING ? (String) outcome : null;
+        if (state != State.CANCELLED && state != State.PENDING) {
+            return null;
+        }
+        return outcome instanceof CancellationException escaped ? escaped.getMessage() : (String) outcome;
     }
 
     /** Keeps the message of a cancellation requested while pending, to be thrown later (tasks only). */
@@ -368,7 +408,11 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
     }
 
     CancellationException newCancellation() {
-        return new CancellationException(cancelMessage());
+        CancellationException cancellation = new CancellationException(cancelMessage());
+        if (state == State.CANCELLED && outcome instanceof CancellationException escaped) {
+            cancellation.initCause(escaped); // a new one per call (it has the caller's stack), chained like asyncio
+        }
+        return cancellation;
     }
 
     static RuntimeException rethrowable(Throwable t) {
@@ -400,16 +444,58 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
 
     private int removeCallback(Object callback) {
         Object current = callbacks;
+        if (callback instanceof Task<?>) {
+            // A waiting task is registered as itself: compare identities only, so no user equals() runs here.
+            if (current instanceof CallbackList list) {
+                int before = list.size();
+                list.removeIf(entry -> entry == callback);
+                return before - list.size();
+            }
+            if (current == callback) {
+                callbacks = null;
+                return 1;
+            }
+            return 0;
+        }
         if (current instanceof CallbackList list) {
-            int before = list.size();
-            list.removeIf(entry -> registers(entry, callback));
-            return before - list.size();
+            // First find the matches, then remove them: a callback's equals() may add or remove callbacks of this
+            // future while we compare, which must neither fail nor corrupt the list (CPython bpo-28963, bpo-30828).
+            ArrayList<Object> matches = null;
+            for (Object entry : list.toArray()) {
+                if (registers(entry, callback)) {
+                    if (matches == null) {
+                        matches = new ArrayList<>(2);
+                    }
+                    matches.add(entry);
+                }
+            }
+            return matches == null ? 0 : removeEntries(matches);
         }
         if (current != null && registers(current, callback)) {
-            callbacks = null;
-            return 1;
+            return removeEntries(java.util.List.of(current)); // equals() may have turned the one slot into a list
         }
         return 0;
+    }
+
+    /** Removes each of {@code entries} (by identity) from the callbacks as they are now; returns how many were. */
+    private int removeEntries(java.util.List<Object> entries) {
+        int removed = 0;
+        for (Object entry : entries) {
+            Object current = callbacks;
+            if (current == entry) {
+                callbacks = null;
+                removed++;
+            } else if (current instanceof CallbackList list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) == entry) {
+                        list.remove(i);
+                        removed++;
+                        break;
+                    }
+                }
+            }
+        }
+        return removed;
     }
 
     /** Whether a callback-list entry is the registration of {@code callback} (a consumer or a waiting task). */

@@ -201,6 +201,14 @@ public class Task<T> extends Future<T> {
         }
     }
 
+    @Override
+    void describeWaiting(StringBuilder sb) {
+        Future<?> waiting = futWaiter;
+        if (waiting != null) {
+            sb.append(" waitFor=").append(waiting); // asyncio's repr shows wait_for=<the future>
+        }
+    }
+
     /**
      * Runs the whole body on this task's fiber, with the loop held and this task current, and completes the task.
      * Called once per task by the backend; every await inside suspends and resumes within this call.
@@ -215,7 +223,8 @@ public class Task<T> extends Future<T> {
         try {
             value = coro.call();
         } catch (CancellationException c) {
-            finishBody(null, null, true, c.getMessage());
+            forgetPendingRef();
+            finishCancelled(c); // kept as the cause of what awaiters get: it says where the body was interrupted
             return;
         } catch (Throwable t) {
             finishBody(null, t, false, null);

@@ -2,8 +2,11 @@ package io.aio4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -251,5 +254,166 @@ abstract class EagerTaskFactoryTest extends LoopTestBase {
             finish(8);
             return null;
         });
+    }
+
+    @Test
+    void contextVars() {
+        // CPython test_eager_task_factory: test_context_vars
+        ContextVar<Integer> cv = ContextVar.withDefault("cv", 0);
+        boolean[] steps = {false, false};
+        run(() -> {
+            cv.set(1);
+            Task<Object> t = eager(() -> {
+                assertThat(cv.get()).isEqualTo(1);
+                cv.set(2);
+                steps[0] = true;
+                Async.sleep(Duration.ofMillis(100));
+                assertThat(cv.get()).isEqualTo(2);
+                cv.set(3);
+                steps[1] = true;
+                return null;
+            });
+            assertThat(steps[0]).as("first step ran inside createTask").isTrue();
+            assertThat(steps[1]).isFalse();
+            assertThat(cv.get()).as("the eager step set its own copy").isEqualTo(1);
+            t.await();
+            assertThat(steps[1]).isTrue();
+            assertThat(cv.get()).isEqualTo(1);
+            return null;
+        });
+    }
+
+    @Test
+    void eagerStartTrue() {
+        // CPython test_tasks: test_eager_start_true: the name is in place during the eager step
+        AtomicReference<String> name = new AtomicReference<>();
+        run(() -> {
+            Task<Object> t = loop.createTask(() -> {
+                name.set(Async.currentTask().getName());
+                return null;
+            }, TaskOptions.named("example").withEagerStart());
+            assertThat(t.done()).isTrue();
+            assertThat(name.get()).isEqualTo("example");
+            return t.await();
+        });
+    }
+
+    @Test
+    void eagerStartFalse() {
+        // CPython test_tasks: test_eager_start_false
+        AtomicReference<String> name = new AtomicReference<>();
+        run(() -> {
+            Task<Object> t = loop.createTask(() -> {
+                name.set(Async.currentTask().getName());
+                return null;
+            }, TaskOptions.named("example"));
+            assertThat(t.done()).isFalse();
+            assertThat(name.get()).isNull();
+            t.await();
+            assertThat(name.get()).isEqualTo("example");
+            return null;
+        });
+    }
+
+    @Test
+    void doneCallbacksOfAnEagerlyCompletedTaskRunThroughTheLoop() {
+        // tasks.py: a task finished by its eager step schedules its done callbacks with call_soon like any future
+        List<String> log = new ArrayList<>();
+        run(() -> {
+            Task<String> t = eager(() -> "at once");
+            t.addDoneCallback(x -> log.add("callback " + x.result()));
+            log.add("after createTask");
+            Async.sleep(Duration.ZERO);
+            log.add("after one iteration");
+            return null;
+        });
+        assertThat(log).containsExactly("after createTask", "callback at once", "after one iteration");
+    }
+
+    @Test
+    void eagerTaskAwaitingADoneFutureCompletesWithoutSuspending() {
+        // futures.py __await__: a done future returns at once, so an eager task awaiting one never leaves the
+        // eager step
+        run(() -> {
+            Future<String> ready = loop.createFuture();
+            ready.setResult("ready");
+            Task<String> t = eager(() -> ready.await() + "!");
+            assertThat(t.done()).isTrue();
+            assertThat(t.result()).isEqualTo("ready!");
+            return null;
+        });
+    }
+
+    @Test
+    void cancellingAnEagerTaskCancelsTheFutureItSuspendedOn() {
+        // tasks.py Task.cancel() after the eager step suspended: the future it waits for is cancelled with the
+        // message, and the task ends cancelled
+        run(() -> {
+            Future<Object> fut = loop.createFuture();
+            Task<Object> t = eager(fut::await);
+            assertThat(t.done()).isFalse();
+            assertThat(t.cancel("stop")).isTrue();
+            assertThat(fut.cancelled()).isTrue();
+            assertThat(catchThrowable(t::await)).isInstanceOf(CancellationException.class).hasMessage("stop");
+            assertThat(t.cancelled()).isTrue();
+            return null;
+        });
+    }
+
+    @Test
+    void eagerTaskThatCancelsItselfAndReturnsIsCancelled() {
+        // CPython test_tasks: test_cancel_at_end, during the eager step: the task is cancelled, not finished
+        run(() -> {
+            Task<Integer> t = eager(() -> {
+                Async.currentTask().cancel("self");
+                return 12;
+            });
+            assertThat(t.done()).isTrue();
+            assertThat(t.cancelled()).isTrue();
+            assertThat(catchThrowable(t::result)).isInstanceOf(CancellationException.class).hasMessage("self");
+            return null;
+        });
+    }
+
+    @Test
+    void eagerTaskThatCancelsItselfIsCancelledAtItsFirstAwait() {
+        // CPython test_tasks: test_cancel_current_task, during the eager step: as in asyncio's __step, the await
+        // cancels the future it would wait for and the eager step ends there; the task resumes with the
+        // cancellation at the next iteration, without waiting for the sleep
+        List<String> log = new ArrayList<>();
+        double t0 = loop.time();
+        run(() -> {
+            Task<Integer> t = eager(() -> {
+                Async.currentTask().cancel();
+                try {
+                    Async.sleep(Duration.ofSeconds(100));
+                } catch (CancellationException e) {
+                    log.add("cancelled at the await");
+                    throw e;
+                }
+                return 12;
+            });
+            assertThat(t.done()).isFalse();
+            assertThat(log).isEmpty();
+            assertThat(catchThrowable(t::await)).isInstanceOf(CancellationException.class);
+            assertThat(log).containsExactly("cancelled at the await");
+            assertThat(t.cancelled()).isTrue();
+            return null;
+        });
+        assertThat(loop.time() - t0).isLessThan(1.0);
+    }
+
+    @Test
+    void eagerTaskThatFailsInItsEagerStepHasTheExceptionAndTheCreatorGoesOn() {
+        // tasks.py: an exception in the eager step is the task's outcome; create_task itself does not raise
+        Boom exc = new Boom("eager step failed");
+        assertThat(run(() -> {
+            Task<Object> t = eager(() -> {
+                throw exc;
+            });
+            assertThat(t.done()).isTrue();
+            assertThat(catchThrowable(t::await)).isSameAs(exc);
+            return "creator went on";
+        })).isEqualTo("creator went on");
     }
 }

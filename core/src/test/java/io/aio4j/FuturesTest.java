@@ -516,6 +516,198 @@ abstract class FuturesTest extends LoopTestBase {
         assertThat(takeReport().exception()).isSameAs(exc);
     }
 
+    // ------------------------------------------------------------------ more of test_futures.py / test_futures2.py
+
+    @Test
+    void yieldFromTwice() {
+        // CPython test_futures: test_yield_from_twice
+        Future<Integer> f = loop.createFuture();
+        List<String> log = new ArrayList<>();
+        Task<Object> task = loop.createTask(() -> {
+            log.add("A");
+            int x = f.await();
+            log.add("B " + x);
+            int y = f.await(); // already done: returns at once, without suspending
+            log.add("C " + y);
+            return null;
+        });
+        runOneIteration();
+        assertThat(log).containsExactly("A");
+        f.setResult(42);
+        loop.runUntilComplete(task);
+        assertThat(log).containsExactly("A", "B 42", "C 42");
+    }
+
+    @Test
+    void cancelWithoutMessageThenFutureResult() {
+        // CPython test_tasks: test_cancel_with_message_then_future_result, the () and (None,) cases
+        Future<Object> noArg = loop.createFuture();
+        noArg.cancel();
+        Future<Object> nullArg = loop.createFuture();
+        nullArg.cancel(null);
+        for (Future<Object> f : List.of(noArg, nullArg)) {
+            assertThat(catchThrowable(f::result)).isInstanceOf(CancellationException.class).hasMessage(null);
+            assertThat(catchThrowable(f::exception)).isInstanceOf(CancellationException.class).hasMessage(null);
+        }
+        assertThat(noArg).hasToString("Future[CANCELLED]");
+    }
+
+    @Test
+    void cancelMessageIsKeptByTheFirstCancelOnly() {
+        // futures.py: cancel() of a done future returns False and changes nothing, its message included
+        Future<Object> f = loop.createFuture();
+        assertThat(f.cancel("first")).isTrue();
+        assertThat(f.cancel("second")).isFalse();
+        assertThatThrownBy(f::result).isInstanceOf(CancellationException.class).hasMessage("first");
+    }
+
+    @Test
+    void invalidStateErrorsNameTheFuture() {
+        // CPython test_futures: test_result / test_exception / test_cancel (the InvalidStateError cases)
+        Future<Object> pending = loop.createFuture();
+        assertThatThrownBy(pending::result).isInstanceOf(InvalidStateException.class)
+                .hasMessageContaining("Future[PENDING]");
+        assertThatThrownBy(pending::exception).isInstanceOf(InvalidStateException.class)
+                .hasMessageContaining("Future[PENDING]");
+
+        Future<Object> cancelled = loop.createFuture();
+        cancelled.cancel("gone");
+        assertThatThrownBy(() -> cancelled.setResult(1)).isInstanceOf(InvalidStateException.class)
+                .hasMessageContaining("CANCELLED");
+        assertThatThrownBy(() -> cancelled.setException(new Boom("late"))).isInstanceOf(InvalidStateException.class)
+                .hasMessageContaining("CANCELLED");
+
+        Future<Object> failed = loop.createFuture();
+        Boom exc = new Boom("first");
+        failed.setException(exc);
+        assertThatThrownBy(() -> failed.setException(new Boom("second"))).isInstanceOf(InvalidStateException.class);
+        assertThat(failed.exception()).as("the first outcome stays").isSameAs(exc);
+    }
+
+    @Test
+    void exceptionThatIsACancellationFinishesTheFutureWithoutCancellingIt() {
+        // futures.py set_exception() has no special case for CancelledError: the future is finished, not cancelled;
+        // a task that awaits it gets the very exception, and, as it escapes the task's body, the task is cancelled
+        CancellationException exc = new CancellationException("set as an exception");
+        Future<Object> f = loop.createFuture();
+        f.setException(exc);
+        assertThat(f.done()).isTrue();
+        assertThat(f.cancelled()).isFalse();
+        assertThat(f.exception()).isSameAs(exc);
+        assertThat(catchThrowable(f::result)).isSameAs(exc);
+
+        Task<Object> task = loop.createTask(f::await);
+        assertThat(catchThrowable(() -> loop.runUntilComplete(task))).isInstanceOf(CancellationException.class)
+                .hasMessage("set as an exception");
+        assertThat(task.cancelled()).isTrue();
+    }
+
+    /**
+     * A done callback whose {@code equals} runs {@code onEquals} (CPython's "evil" {@code __eq__}), except when
+     * called again from inside {@code onEquals}.
+     */
+    private static class EvilCallback implements Consumer<Future<String>> {
+        private final Runnable onEquals;
+        private boolean inside;
+
+        EvilCallback(Runnable onEquals) {
+            this.onEquals = onEquals;
+        }
+
+        @Override
+        public void accept(Future<String> f) {
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!inside) {
+                inside = true;
+                try {
+                    onEquals.run();
+                } finally {
+                    inside = false;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    @Test
+    void removeDoneCallbacksListMutation() {
+        // CPython test_futures: test_remove_done_callbacks_list_mutation (bpo-28963): an equals() that removes
+        // callbacks while removeDoneCallback() compares them must not break the future's list
+        List<Integer> bag = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        Consumer<Future<String>> plain = appender(bag, 1);
+        f.addDoneCallback(new EvilCallback(() -> f.removeDoneCallback(plain)));
+        for (int i = 0; i < 63; i++) {
+            f.addDoneCallback(plain);
+        }
+        assertThat(f.removeDoneCallback(appender(bag, 2))).isZero();
+        f.setResult("done");
+        runOneIteration();
+        assertThat(bag).as("every registration of the plain callback was removed by equals()").isEmpty();
+    }
+
+    @Test
+    void scheduleCallbacksListMutation2() {
+        // CPython test_futures: test_schedule_callbacks_list_mutation_2 (bpo-30828): an equals() that adds
+        // callbacks while removeDoneCallback() compares them must neither fail nor loop forever
+        List<Integer> bag = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        Consumer<Future<String>> added = appender(bag, 7);
+        int[] extra = {0};
+        for (int i = 0; i < 64; i++) {
+            f.addDoneCallback(new EvilCallback(() -> {
+                if (++extra[0] < 100) {
+                    f.addDoneCallback(added);
+                }
+            }));
+        }
+        assertThat(f.removeDoneCallback(appender(bag, 2))).isZero();
+        f.setResult("done");
+        runOneIteration();
+        assertThat(bag).hasSize(extra[0]).containsOnly(7);
+    }
+
+    @Test
+    void singleCallbackWhoseEqualsAddsAnotherKeepsTheAddedOne() {
+        // CPython test_futures: test_use_after_free_on_fut_callback_0_with_evil__eq__ (gh-125966): the first
+        // callback slot changed under removeDoneCallback()
+        List<Integer> bag = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(new EvilCallback(() -> f.addDoneCallback(appender(bag, 3))) {
+            @Override
+            public void accept(Future<String> future) {
+                bag.add(1);
+            }
+        });
+        assertThat(f.removeDoneCallback(appender(bag, 2))).isZero();
+        f.setResult("done");
+        runOneIteration();
+        assertThat(bag).containsExactly(1, 3);
+    }
+
+    @Test
+    void handleExcHandlerCorrectContext() {
+        // CPython test_futures2: test_handle_exc_handler_correct_context (gh-96704): the handler runs in the
+        // context of the callback that failed
+        ContextVar<String> name = ContextVar.withDefault("name", "foo");
+        List<String> seen = new ArrayList<>();
+        loop.setExceptionHandler((l, context) -> seen.add(name.get() + ": " + context.exception().getMessage()));
+        loop.callSoon(() -> {
+            name.set("bar");
+            throw new Boom("1/0");
+        });
+        runOneIteration();
+        assertThat(seen).containsExactly("bar: 1/0");
+    }
+
     @Test
     void tasksAwaitingOneFutureResumeInTheOrderTheyStartedWaiting() {
         Future<String> f = loop.createFuture();

@@ -377,6 +377,253 @@ abstract class TaskCancellationTest extends LoopTestBase {
         assertThat(waiter.cancelled()).isTrue();
     }
 
+    // ------------------------------------------------------------------ more of test_tasks.py
+
+    @Test
+    void cancellationExceptionContext() {
+        // CPython test_tasks: test_cancellation_exception_context: the cancellation an awaiter catches carries the
+        // message, and can be the cause of what it throws instead
+        Future<Object> started = loop.createFuture();
+        Task<Object> outer = loop.createTask(() -> {
+            Task<Object> inner = Async.createTask(() -> {
+                started.setResult(null);
+                Async.sleep(LONG);
+                return null;
+            });
+            started.await();
+            loop.callSoon(() -> inner.cancel("msg"));
+            try {
+                inner.await();
+            } catch (CancellationException ex) {
+                throw new IllegalStateException("cancelled", ex);
+            }
+            return null;
+        });
+        Throwable thrown = catchThrowable(() -> loop.runUntilComplete(outer));
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessage("cancelled");
+        assertThat(thrown.getCause()).isInstanceOf(CancellationException.class).hasMessage("msg");
+        assertThat(outer.cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelTracebackForFutureResult() {
+        // CPython test_tasks: test_cancel_traceback_for_future_result: the cancellation an awaiter gets leads
+        // back (through its causes) to the await that was interrupted inside the cancelled task
+        Task<Object> outer = loop.createTask(() -> {
+            Task<Object> nested = Async.createTask(() -> {
+                interruptedHere();
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            nested.cancel();
+            return nested.await();
+        });
+        Throwable thrown = catchThrowable(() -> loop.runUntilComplete(outer));
+        assertThat(thrown).isInstanceOf(CancellationException.class);
+        assertThat(stackTraceWithCauses(thrown)).contains("interruptedHere");
+    }
+
+    @Test
+    void cancelTracebackForFutureException() {
+        // CPython test_tasks: test_cancel_traceback_for_future_exception
+        Task<Object> outer = loop.createTask(() -> {
+            Task<Object> nested = Async.createTask(() -> {
+                interruptedHere();
+                return null;
+            });
+            Async.sleep(Duration.ZERO);
+            nested.cancel();
+            Async.wait(java.util.List.of(nested));
+            return nested.exception();
+        });
+        Throwable thrown = catchThrowable(() -> loop.runUntilComplete(outer));
+        assertThat(thrown).isInstanceOf(CancellationException.class);
+        assertThat(stackTraceWithCauses(thrown)).contains("interruptedHere");
+    }
+
+    private static void interruptedHere() {
+        Async.sleep(LONG);
+    }
+
+    private static String stackTraceWithCauses(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    @Test
+    void baseexceptionDuringCancel() {
+        // CPython test_tasks: test_baseexception_during_cancel (SystemExit -> an Error): what the body throws while
+        // handling its cancellation is the task's outcome; the task is not cancelled
+        Error baseExc = new Error("system exit");
+        Task<Object> task = loop.createTask(() -> {
+            try {
+                Async.sleep(LONG);
+            } catch (CancellationException e) {
+                throw baseExc;
+            }
+            return null;
+        });
+        runOneIteration();
+        task.cancel();
+        assertThat(task.done()).isFalse();
+        assertThat(catchThrowable(() -> loop.runUntilComplete(task))).isSameAs(baseExc);
+        assertThat(task.done()).isTrue();
+        assertThat(task.cancelled()).isFalse();
+        assertThat(task.exception()).isSameAs(baseExc);
+    }
+
+    @Test
+    void uncancelStructuredBlocks() {
+        // CPython test_tasks: test_uncancel_structured_blocks: a hand-made timeout around a structured block, with
+        // cancel()/uncancel() as asyncio.timeout uses them
+        String[] timedOutRun = makeRequestWithTimeout(LONG, Duration.ofMillis(100));
+        assertThat(timedOutRun).containsExactly("timed out", "block cancelled", "outer code reached", "cancelling 0");
+
+        String[] fastRun = makeRequestWithTimeout(Duration.ZERO, LONG);
+        assertThat(fastRun).containsExactly("in time", "block finished", "outer code reached", "cancelling 0");
+    }
+
+    private String[] makeRequestWithTimeout(Duration sleep, Duration timeout) {
+        return run(() -> {
+            Task<?> task = Async.currentTask();
+            boolean[] timedOut = {false};
+            boolean blockFinished = false;
+            TimerHandle handle = loop.callLater(timeout, () -> {
+                timedOut[0] = true;
+                task.cancel();
+            });
+            try {
+                try {
+                    Async.sleep(sleep); // the structured block the timeout applies to
+                    blockFinished = true;
+                } finally {
+                    handle.cancel();
+                }
+            } catch (CancellationException e) {
+                if (!(timedOut[0] && task.uncancel() == 0)) {
+                    throw e; // not ours, or an outer cancellation is still pending
+                }
+            }
+            Async.sleep(Duration.ZERO); // outer code, not affected by the timeout
+            return new String[] {timedOut[0] ? "timed out" : "in time",
+                    blockFinished ? "block finished" : "block cancelled", "outer code reached",
+                    "cancelling " + task.cancelling()};
+        });
+    }
+
+    @Test
+    void caughtCancellationLeavesTheCountOfRequests() {
+        // tasks.py: cancelling() counts requests until uncancel(); a body that catches the cancellation and returns
+        // finishes normally with its count still 1
+        Future<Object> fut = loop.createFuture();
+        Task<Integer> t = loop.createTask(() -> {
+            try {
+                fut.await();
+            } catch (CancellationException e) {
+                return 42;
+            }
+            return 0;
+        });
+        runOneIteration();
+        t.cancel();
+        assertThat(loop.runUntilComplete(t)).isEqualTo(42);
+        assertThat(t.cancelled()).isFalse();
+        assertThat(t.cancelling()).isEqualTo(1);
+    }
+
+    @Test
+    void oneUncancelOfTwoRequestsStillDeliversTheCancellation() {
+        // tasks.py uncancel(): only when the count drops to zero is a pending cancellation withdrawn
+        Task<String> t = loop.createTask(() -> {
+            Task<?> self = Async.currentTask();
+            self.cancel("first");
+            self.cancel("second");
+            assertThat(self.uncancel()).isEqualTo(1);
+            Throwable thrown = catchThrowable(() -> Async.sleep(Duration.ZERO));
+            return thrown == null ? "not cancelled" : thrown.getMessage();
+        });
+        assertThat(loop.runUntilComplete(t)).isEqualTo("second");
+        assertThat(t.cancelling()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelAfterTheAwaitedFutureCompletedIsThrownAtResumption() {
+        // tasks.py: the awaited future is done but the task has not resumed yet, so cancel() cannot cancel it and
+        // sets _must_cancel instead: the await throws the cancellation although the future has a result
+        Future<String> fut = loop.createFuture();
+        Task<String> t = loop.createTask(() -> {
+            try {
+                return fut.await();
+            } catch (CancellationException e) {
+                return "cancelled: " + e.getMessage();
+            }
+        });
+        runOneIteration();
+        fut.setResult("value");
+        assertThat(t.cancel("late")).isTrue();
+        assertThat(fut.cancelled()).isFalse();
+        assertThat(loop.runUntilComplete(t)).isEqualTo("cancelled: late");
+    }
+
+    @Test
+    void cancelForwardedToAnAwaitedTaskThatSwallowsItLetsTheAwaiterGoOn() {
+        // tasks.py Task.cancel(): when the awaited future (here a task) accepts cancel(), nothing more is done to
+        // the awaiter; if that task swallows the cancellation and returns, the awaiter resumes with its result
+        Future<Object> gate = loop.createFuture();
+        AtomicReference<Task<Integer>> inner = new AtomicReference<>();
+        Task<Integer> outer = loop.createTask(() -> {
+            inner.set(Async.createTask(() -> {
+                try {
+                    gate.await();
+                } catch (CancellationException swallowed) {
+                    return 42;
+                }
+                return 0;
+            }));
+            return inner.get().await() + 1;
+        });
+        runIterations(2); // both suspended
+        assertThat(outer.cancel()).isTrue();
+        assertThat(gate.cancelled()).isTrue();
+        assertThat(loop.runUntilComplete(outer)).isEqualTo(43);
+        assertThat(outer.cancelled()).isFalse();
+        assertThat(outer.cancelling()).as("the request is still counted").isEqualTo(1);
+        assertThat(inner.get().cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelMessagePassesThroughAChainOfAwaitingTasks() {
+        // tasks.py: cancel(msg) of the outermost task reaches the innermost await, and every level sees the message
+        Future<Object> gate = loop.createFuture();
+        java.util.List<String> log = new java.util.ArrayList<>();
+        Task<Object> outer = loop.createTask(() -> {
+            Task<Object> middle = Async.createTask(() -> {
+                Task<Object> innermost = Async.createTask(() -> {
+                    try {
+                        return gate.await();
+                    } catch (CancellationException e) {
+                        log.add("innermost: " + e.getMessage());
+                        throw e;
+                    }
+                });
+                try {
+                    return innermost.await();
+                } catch (CancellationException e) {
+                    log.add("middle: " + e.getMessage());
+                    throw e;
+                }
+            });
+            return middle.await();
+        });
+        runIterations(3);
+        outer.cancel("stop");
+        assertThatThrownBy(() -> loop.runUntilComplete(outer)).isInstanceOf(CancellationException.class)
+                .hasMessage("stop");
+        assertThat(log).containsExactly("innermost: stop", "middle: stop");
+        assertThat(gate.cancelled()).isTrue();
+    }
+
     @Test
     void stopWhileRunInComplete() {
         AtomicInteger x = new AtomicInteger();

@@ -307,6 +307,148 @@ abstract class TasksTest extends LoopTestBase {
         assertThat(fromCallback.get()).contains(main, suspended).doesNotContain(finished);
     }
 
+    // ------------------------------------------------------------------ more of test_tasks.py / test_futures2.py
+
+    @Test
+    void taskClass() {
+        // CPython test_tasks: test_task_class
+        Task<String> t = loop.createTask(() -> "ok");
+        loop.runUntilComplete(t);
+        assertThat(t.done()).isTrue();
+        assertThat(t.result()).isEqualTo("ok");
+        assertThat(t.getLoop()).isSameAs(loop);
+
+        EventLoop other = newTrackedLoop(true);
+        Task<String> there = other.createTask(() -> Async.getRunningLoop() == other ? "ran there" : "wrong loop");
+        assertThat(there.getLoop()).isSameAs(other);
+        assertThat(other.runUntilComplete(there)).isEqualTo("ran there");
+    }
+
+    @Test
+    void taskReprWaitFor() {
+        // CPython test_tasks: test_task_repr_wait_for
+        Future<Object> fut = loop.createFuture();
+        Task<Object> task = loop.createTask(fut::await, "waiter");
+        runOneIteration();
+        assertThat(task).hasToString("Task[name=waiter, PENDING waitFor=" + fut + "]");
+        fut.setResult(null);
+        loop.runUntilComplete(task);
+        assertThat(task).hasToString("Task[name=waiter, FINISHED result=null]");
+    }
+
+    @Test
+    void recursiveReprForPendingTasks() {
+        // CPython test_futures2: test_recursive_repr_for_pending_tasks (bpo-42183): a task whose result holds
+        // itself must not recurse forever in toString()
+        Task<Set<Task<?>>> waiter = loop.createTask(Async::allTasks, "holds itself");
+        Set<Task<?>> result = loop.runUntilComplete(waiter);
+        assertThat(result).contains(waiter);
+        assertThat(waiter.toString()).startsWith("Task[name=holds itself, FINISHED result=").contains("...");
+    }
+
+    @Test
+    void resultAndExceptionOfAPendingTaskAreInvalidStates() {
+        // futures.py via tasks.py: result()/exception() before the task is done
+        Task<Object> t = loop.createTask(() -> null, "early");
+        assertThatThrownBy(t::result).isInstanceOf(InvalidStateException.class).hasMessageContaining("early");
+        assertThatThrownBy(t::exception).isInstanceOf(InvalidStateException.class).hasMessageContaining("early");
+        loop.runUntilComplete(t);
+        assertThat(t.exception()).isNull();
+    }
+
+    @Test
+    void coroutineNonGenFunctionReturnFuture() {
+        // CPython test_tasks: test_coroutine_non_gen_function_return_future: a returned future is the result,
+        // not awaited
+        Future<String> fut = loop.createFuture();
+        Task<Future<String>> t1 = loop.createTask(() -> fut);
+        Task<Object> t2 = loop.createTask(() -> {
+            fut.setResult("test");
+            return null;
+        });
+        assertThat(loop.runUntilComplete(t1)).isSameAs(fut);
+        loop.runUntilComplete(t2);
+        assertThat(t2.result()).isNull();
+        assertThat(fut.result()).isEqualTo("test");
+    }
+
+    @Test
+    void firstStepsRunInCreationOrderInterleavedWithCallSoonCallbacks() {
+        // tasks.py: Task.__init__ schedules the first step with loop.call_soon, so it is ordered FIFO with the
+        // loop's other callbacks
+        List<String> log = new ArrayList<>();
+        loop.callSoon(() -> log.add("callback 1"));
+        Task<Object> a = loop.createTask(() -> log.add("task a"));
+        loop.callSoon(() -> log.add("callback 2"));
+        Task<Object> b = loop.createTask(() -> log.add("task b"));
+        runOneIteration();
+        assertThat(log).containsExactly("callback 1", "task a", "callback 2", "task b");
+        assertThat(a.done() && b.done()).isTrue();
+    }
+
+    @Test
+    void wakeupIsScheduledWhenTheFutureCompletesInRegistrationOrder() {
+        // tasks.py/futures.py: a task's wakeup is one of the future's done callbacks, scheduled in registration
+        // order when the future completes, behind callbacks scheduled earlier
+        List<String> log = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(x -> log.add("callback added before the task waited"));
+        Task<Object> task = loop.createTask(() -> log.add("task woke with " + f.await()));
+        runOneIteration(); // the task waits
+        f.addDoneCallback(x -> log.add("callback added after the task waited"));
+        loop.callSoon(() -> log.add("scheduled before completion"));
+        f.setResult("it");
+        loop.callSoon(() -> log.add("scheduled after completion"));
+        loop.runUntilComplete(task);
+        assertThat(log).containsExactly("scheduled before completion", "callback added before the task waited",
+                "task woke with it", "callback added after the task waited", "scheduled after completion");
+    }
+
+    @Test
+    void taskDoneCallbacksGetTheTaskAfterItFinishes() {
+        // futures.py add_done_callback on a Task: called with the task, through the loop, in registration order;
+        // one added after completion is scheduled too
+        List<String> log = new ArrayList<>();
+        Task<String> t = loop.createTask(() -> Async.sleep(Duration.ZERO, "r"));
+        t.addDoneCallback(x -> log.add("first " + x.result() + " " + (x == t)));
+        t.addDoneCallback(x -> log.add("second"));
+        loop.runUntilComplete(t);
+        runOneIteration(); // runUntilComplete stops as the task finishes; its callbacks may still be queued
+        assertThat(log).containsExactly("first r true", "second");
+        t.addDoneCallback(x -> log.add("late"));
+        assertThat(log).hasSize(2);
+        runOneIteration();
+        assertThat(log).containsExactly("first r true", "second", "late");
+    }
+
+    @Test
+    void twoAwaitersOfAFailedTaskGetTheSameExceptionObject() {
+        // tasks.py: every awaiter of a task gets the exception it stored (DESIGN §3: identity)
+        Boom exc = new Boom("shared");
+        Task<Object> failing = loop.createTask(() -> {
+            Async.sleep(Duration.ZERO);
+            throw exc;
+        });
+        Task<Throwable> first = loop.createTask(() -> catchThrowable(failing::await));
+        Task<Throwable> second = loop.createTask(() -> catchThrowable(failing::await));
+        assertThat(loop.runUntilComplete(first)).isSameAs(exc);
+        assertThat(loop.runUntilComplete(second)).isSameAs(exc);
+    }
+
+    @Test
+    void currentTaskWithImplicitLoop() {
+        // CPython test_tasks: test_current_task_with_implicit_loop, and None again once the task is done
+        Task<Object> task = loop.createTask(() -> {
+            assertThat(Async.currentTask().getLoop()).isSameAs(loop);
+            return Async.currentTask();
+        });
+        assertThat(loop.runUntilComplete(task)).isSameAs(task);
+        AtomicReference<Object> afterwards = new AtomicReference<>("unset");
+        loop.callSoon(() -> afterwards.set(Async.currentTask()));
+        runOneIteration();
+        assertThat(afterwards.get()).isNull();
+    }
+
     // ------------------------------------------------------------------ garbage-collection reports
 
     /**
