@@ -249,6 +249,35 @@ abstract class ContextTest extends LoopTestBase {
     }
 
     @Test
+    void context4() {
+        // CPython test_tasks: test_context_4 (and _5, _6): two tasks run one after the other in the same given
+        // context; each one's set lands in it and the next one sees it
+        List<Object> ret = new ArrayList<>();
+        run(() -> {
+            Context ctx = Context.copyContext();
+            ret.add(ctx.get(name));
+            Task<Object> t1 = Async.getRunningLoop().createTask(() -> {
+                Async.sleep(Duration.ZERO);
+                name.set("1");
+                return null;
+            }, TaskOptions.DEFAULT.withContext(ctx));
+            t1.await();
+            ret.add(ctx.get(name));
+            Task<Object> t2 = Async.getRunningLoop().createTask(() -> {
+                assertThat(name.get()).as("t2 sees what t1 set in the shared context").isEqualTo("1");
+                Async.sleep(Duration.ZERO);
+                name.set("2");
+                return null;
+            }, TaskOptions.DEFAULT.withContext(ctx));
+            t2.await();
+            ret.add(ctx.get(name));
+            assertThat(name.get(null)).as("the creator's own context is untouched").isNull();
+            return null;
+        });
+        assertThat(ret).containsExactly(null, "1", "2");
+    }
+
+    @Test
     void contextvarModifiedInTaskIsInvisibleToTheAwaiter() {
         run(() -> {
             name.set("outer");

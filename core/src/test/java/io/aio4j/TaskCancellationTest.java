@@ -625,6 +625,38 @@ abstract class TaskCancellationTest extends LoopTestBase {
     }
 
     @Test
+    void uncancelBeforeTheFirstStepLetsTheBodyRun() {
+        // tasks.py: cancel() of a task not started yet sets _must_cancel; uncancel() to zero clears it, so the first
+        // step runs the body normally
+        AtomicBoolean ran = new AtomicBoolean();
+        Task<String> t = loop.createTask(() -> {
+            ran.set(true);
+            return "ran";
+        });
+        assertThat(t.cancel("never mind")).isTrue();
+        assertThat(t.uncancel()).isZero();
+        assertThat(loop.runUntilComplete(t)).isEqualTo("ran");
+        assertThat(ran).isTrue();
+        assertThat(t.cancelled()).isFalse();
+    }
+
+    @Test
+    void cancelFromADoneCallbackOfTheAwaitedFuture() {
+        // CPython test_tasks: test_cancel_gather_1's pattern with a plain task: the task is woken by the future, and
+        // a done callback of that future (run first, in registration order) cancels it before it resumes
+        Future<Integer> fut = loop.createFuture();
+        AtomicReference<Boolean> cancelResult = new AtomicReference<>();
+        AtomicReference<Task<Integer>> task = new AtomicReference<>();
+        fut.addDoneCallback(f -> cancelResult.set(task.get().cancel()));
+        task.set(loop.createTask(fut::await));
+        runOneIteration();
+        fut.setResult(42);
+        assertThatThrownBy(() -> loop.runUntilComplete(task.get())).isInstanceOf(CancellationException.class);
+        assertThat(cancelResult.get()).as("the task was still pending").isTrue();
+        assertThat(task.get().cancelled()).isTrue();
+    }
+
+    @Test
     void stopWhileRunInComplete() {
         AtomicInteger x = new AtomicInteger();
         double t0 = loop.time();

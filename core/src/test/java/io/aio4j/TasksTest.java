@@ -449,6 +449,21 @@ abstract class TasksTest extends LoopTestBase {
         assertThat(afterwards.get()).isNull();
     }
 
+    @Test
+    void setNameIsSeenByTheRunningBody() {
+        // CPython test_tasks: test_task_set_name / get_name while the task runs
+        Future<Object> gate = loop.createFuture();
+        Task<String> t = loop.createTask(() -> {
+            String before = Async.currentTask().getName();
+            gate.await();
+            return before + " -> " + Async.currentTask().getName();
+        }, "first");
+        runOneIteration();
+        t.setName("second");
+        gate.setResult(null);
+        assertThat(loop.runUntilComplete(t)).isEqualTo("first -> second");
+    }
+
     // ------------------------------------------------------------------ garbage-collection reports
 
     /**
@@ -490,6 +505,7 @@ abstract class TasksTest extends LoopTestBase {
         assertThat(gcUntil(() -> task.refersTo(null)))
                 .as("a pending task that nothing references is garbage").isTrue();
         assertThat(gcUntil(() -> !reports.isEmpty())).as("and is reported once collected").isTrue();
+        assertThat(loop.allTasks()).as("and gone from all_tasks (CPython: test_log_destroyed_pending_task)").isEmpty();
         ExceptionContext report = takeReport();
         assertThat(report.message()).contains("Task was destroyed but it is pending!").contains("Task-1");
         assertThat(report.exception()).isNull();

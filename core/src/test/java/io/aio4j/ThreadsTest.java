@@ -368,6 +368,55 @@ abstract class ThreadsTest extends LoopTestBase {
                 .isEqualTo("done");
     }
 
+    @Test
+    void wrapFutureCancelAfterTheSourceCompleted() {
+        // CPython test_futures: test_wrap_future_cancel2: the source finished, but before its outcome reached the
+        // loop the loop future was cancelled: it stays cancelled, the source keeps its result, nothing is reported
+        CompletableFuture<Integer> cf = new CompletableFuture<>();
+        boolean[] states = run(() -> {
+            Future<Integer> f = Async.wrapFuture(cf);
+            cf.complete(42); // its copy to the loop is queued with callSoonThreadsafe
+            f.cancel();
+            Async.sleep(java.time.Duration.ZERO);
+            Async.sleep(java.time.Duration.ZERO);
+            return new boolean[] {f.cancelled(), cf.isCancelled()};
+        });
+        assertThat(states[0]).as("the loop future is cancelled").isTrue();
+        assertThat(states[1]).as("the completed source is not").isFalse();
+        assertThat(cf.join()).isEqualTo(42);
+    }
+
+    @Test
+    void copyStateFromConcurrentFutures() {
+        // CPython test_futures: test_copy_state_from_concurrent_futures: a stage already done when wrapped gives
+        // its result, its very exception, or its cancellation
+        IllegalArgumentException exc = new IllegalArgumentException("test exception");
+        CompletableFuture<String> cancelled = new CompletableFuture<>();
+        cancelled.cancel(false);
+        Object[] outcomes = run(() -> {
+            Future<String> ok = Async.wrapFuture(CompletableFuture.completedFuture("42"));
+            Future<String> failed = Async.wrapFuture(CompletableFuture.failedFuture(exc));
+            Future<String> wasCancelled = Async.wrapFuture(cancelled);
+            Async.sleep(java.time.Duration.ZERO);
+            return new Object[] {ok.result(), failed.exception(), wasCancelled.cancelled()};
+        });
+        assertThat(outcomes[0]).isEqualTo("42");
+        assertThat(outcomes[1]).isSameAs(exc);
+        assertThat(outcomes[2]).isEqualTo(true);
+    }
+
+    @Test
+    void wrapFutureUseRunningLoop() {
+        // CPython test_futures: test_wrap_future_use_running_loop and test_wrap_future_without_loop
+        CompletableFuture<String> cf = new CompletableFuture<>();
+        Future<String> f = run(() -> Async.wrapFuture(cf));
+        assertThat(f.getLoop()).isSameAs(loop);
+        assertThatThrownBy(() -> Async.wrapFuture(cf)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Async.wrapFuture()");
+        cf.complete("x");
+        assertThat(loop.runUntilComplete(f)).isEqualTo("x");
+    }
+
     private Throwable catchRun(Coroutine<?> main) {
         try {
             run(main);
