@@ -14,6 +14,12 @@ import java.util.concurrent.CancellationException;
  * <p>{@link #cancel(String)} asks the task to stop: the await it is suspended in throws
  * {@link CancellationException} (the future it was waiting for is cancelled too). The body may catch it, clean up
  * (awaiting is allowed) and either let it propagate, or, in rare cases, call {@link #uncancel()} and go on.
+ * Once it is cancelled, {@link #result()}, {@link #exception()} and {@link #await()} throw a new
+ * {@link CancellationException} with the message; when the body ended by throwing one, that one is its cause, so
+ * the stack trace shows the await that was interrupted (asyncio chains them the same way).
+ *
+ * <p>{@link #toString()} shows the name, a pending cancellation, the state and, while suspended, the future the
+ * task waits for: {@code Task[name=Task-3, PENDING waitFor=Future[PENDING]]} (asyncio's {@code wait_for=}).
  * <dl>
  *   <dt>asyncio</dt><dd>{@code asyncio.Task} (tasks.py). Differences: {@link #setResult} and
  *   {@link #setException} throw {@link UnsupportedOperationException} (asyncio: {@code RuntimeError}); default
