@@ -416,4 +416,25 @@ abstract class EagerTaskFactoryTest extends LoopTestBase {
             return "creator went on";
         })).isEqualTo("creator went on");
     }
+
+    @Test
+    void eagerStepRunsInTheGivenContext() {
+        // CPython test_tasks: test_context_4 with eager_start: the eager step runs in the given context, and the
+        // creator's is back once createTask returns
+        ContextVar<String> cv = ContextVar.named("cv");
+        Context given = new Context();
+        run(() -> {
+            cv.set("creator");
+            Task<String> t = loop.createTask(() -> {
+                String seen = cv.get(null);
+                cv.set("eager");
+                return seen;
+            }, TaskOptions.eager().withContext(given));
+            assertThat(t.done()).isTrue();
+            assertThat(t.result()).as("the given context is empty").isNull();
+            assertThat(cv.get()).isEqualTo("creator");
+            return null;
+        });
+        assertThat(given.get(cv)).isEqualTo("eager");
+    }
 }

@@ -709,6 +709,69 @@ abstract class FuturesTest extends LoopTestBase {
     }
 
     @Test
+    void sameCallbackAddedTwiceRunsTwice() {
+        // CPython test_futures: test_remove_done_callback (each registration is its own)
+        List<Integer> bag = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        Consumer<Future<String>> cb = appender(bag, 5);
+        f.addDoneCallback(cb);
+        f.addDoneCallback(cb);
+        f.setResult("x");
+        runOneIteration();
+        assertThat(bag).containsExactly(5, 5);
+    }
+
+    @Test
+    void doneCallbackAddedFromADoneCallbackRunsAtTheNextIteration() {
+        // futures.py add_done_callback on a done future: call_soon, so never inside the running callback
+        List<String> log = new ArrayList<>();
+        Future<String> f = loop.createFuture();
+        f.addDoneCallback(x -> {
+            x.addDoneCallback(y -> log.add("added late"));
+            log.add("first");
+        });
+        f.addDoneCallback(x -> log.add("second"));
+        f.setResult("x");
+        runOneIteration();
+        assertThat(log).containsExactly("first", "second");
+        runOneIteration();
+        assertThat(log).containsExactly("first", "second", "added late");
+    }
+
+    @Test
+    void futureTraceback() {
+        // CPython test_futures2: test_future_traceback: awaiting a failed task again and again throws the same
+        // exception object, whose stack trace does not grow
+        Boom exc = new Boom("type error");
+        Task<Object> failing = loop.createTask(() -> {
+            throw exc;
+        });
+        int depth = run(() -> {
+            catchThrowable(failing::await);
+            int first = exc.getStackTrace().length;
+            for (int i = 0; i < 5; i++) {
+                assertThat(catchThrowable(failing::await)).isSameAs(exc);
+                assertThat(exc.getStackTrace()).hasSize(first);
+            }
+            return first;
+        });
+        assertThat(depth).isPositive();
+    }
+
+    @Test
+    void callbacksOfACancelledTaskSeeItCancelled() {
+        // futures.py: done callbacks of a cancelled task run after it is cancelled, with the message
+        List<String> log = new ArrayList<>();
+        Task<Object> t = loop.createTask(() -> loop.createFuture().await());
+        t.addDoneCallback(x -> log.add(x.cancelled() + " " + catchThrowable(x::result).getMessage()));
+        runOneIteration();
+        t.cancel("bye");
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class);
+        runOneIteration();
+        assertThat(log).containsExactly("true bye");
+    }
+
+    @Test
     void tasksAwaitingOneFutureResumeInTheOrderTheyStartedWaiting() {
         Future<String> f = loop.createFuture();
         List<String> log = new ArrayList<>();

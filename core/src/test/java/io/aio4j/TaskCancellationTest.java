@@ -657,6 +657,22 @@ abstract class TaskCancellationTest extends LoopTestBase {
     }
 
     @Test
+    void cancelMessageReachesATaskYieldingWithSleepZero() {
+        // CPython test_tasks: test_cancel_yield, with a message: a task suspended in sleep(0) waits on no future,
+        // so the cancellation is delivered when it resumes
+        Task<Integer> t = loop.createTask(() -> {
+            Async.sleep(Duration.ZERO);
+            Async.sleep(Duration.ZERO);
+            return 12;
+        });
+        runOneIteration();
+        assertThat(t.cancel("yielding")).isTrue();
+        assertThatThrownBy(() -> loop.runUntilComplete(t)).isInstanceOf(CancellationException.class)
+                .hasMessage("yielding");
+        assertThat(t).hasToString("Task[name=" + t.getName() + ", CANCELLED message=yielding]");
+    }
+
+    @Test
     void stopWhileRunInComplete() {
         AtomicInteger x = new AtomicInteger();
         double t0 = loop.time();

@@ -464,6 +464,19 @@ abstract class TasksTest extends LoopTestBase {
         assertThat(loop.runUntilComplete(t)).isEqualTo("first -> second");
     }
 
+    @Test
+    void allTasksOfALoopThatIsNotRunning() {
+        // CPython test_tasks: test__register_task_1/_3 via all_tasks(loop): tasks not done are listed even while
+        // the loop is not running; done ones are not
+        Task<Object> first = loop.createTask(() -> null);
+        Task<Object> second = loop.createTask(() -> loop.createFuture().await());
+        assertThat(loop.allTasks()).containsExactlyInAnyOrder(first, second);
+        runOneIteration();
+        assertThat(first.done()).isTrue();
+        assertThat(loop.allTasks()).containsExactly(second);
+        assertThat(newTrackedLoop(true).allTasks()).as("per loop").isEmpty();
+    }
+
     // ------------------------------------------------------------------ garbage-collection reports
 
     /**
