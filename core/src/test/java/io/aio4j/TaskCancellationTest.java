@@ -673,6 +673,27 @@ abstract class TaskCancellationTest extends LoopTestBase {
     }
 
     @Test
+    void secondCancelBeforeTheTaskResumesThrowsItsOwnMessage() {
+        // tasks.py: the first cancel() cancels the awaited future; a second one before the task resumes finds that
+        // future done, so it sets _must_cancel with its message, and __step throws that one
+        Future<Object> fut = loop.createFuture();
+        Task<String> t = loop.createTask(() -> {
+            try {
+                fut.await();
+                return "not cancelled";
+            } catch (CancellationException e) {
+                return e.getMessage();
+            }
+        });
+        runOneIteration();
+        assertThat(t.cancel("first")).isTrue();
+        assertThat(t.cancel("second")).isTrue();
+        assertThat(t.cancelling()).isEqualTo(2);
+        assertThat(catchThrowable(fut::result)).hasMessage("first");
+        assertThat(loop.runUntilComplete(t)).isEqualTo("second");
+    }
+
+    @Test
     void stopWhileRunInComplete() {
         AtomicInteger x = new AtomicInteger();
         double t0 = loop.time();
