@@ -460,42 +460,41 @@ public class Future<T> implements Awaitable<T>, Publisher<T> {
         if (current instanceof CallbackList list) {
             // First find the matches, then remove them: a callback's equals() may add or remove callbacks of this
             // future while we compare, which must neither fail nor corrupt the list (CPython bpo-28963, bpo-30828).
-            ArrayList<Object> matches = null;
-            for (Object entry : list.toArray()) {
-                if (registers(entry, callback)) {
-                    if (matches == null) {
-                        matches = new ArrayList<>(2);
-                    }
-                    matches.add(entry);
+            Object[] entries = list.toArray();
+            boolean[] matches = new boolean[entries.length];
+            for (int i = 0; i < entries.length; i++) {
+                matches[i] = registers(entries[i], callback);
+            }
+            int removed = 0;
+            for (int i = 0; i < entries.length; i++) {
+                if (matches[i] && removeEntry(entries[i])) {
+                    removed++;
                 }
             }
-            return matches == null ? 0 : removeEntries(matches);
+            return removed;
         }
         if (current != null && registers(current, callback)) {
-            return removeEntries(java.util.List.of(current)); // equals() may have turned the one slot into a list
+            return removeEntry(current) ? 1 : 0; // equals() may have turned the one slot into a list meanwhile
         }
         return 0;
     }
 
-    /** Removes each of {@code entries} (by identity) from the callbacks as they are now; returns how many were. */
-    private int removeEntries(java.util.List<Object> entries) {
-        int removed = 0;
-        for (Object entry : entries) {
-            Object current = callbacks;
-            if (current == entry) {
-                callbacks = null;
-                removed++;
-            } else if (current instanceof CallbackList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i) == entry) {
-                        list.remove(i);
-                        removed++;
-                        break;
-                    }
+    /** Removes {@code entry} (by identity) from the callbacks as they are now; returns whether it was there. */
+    private boolean removeEntry(Object entry) {
+        Object current = callbacks;
+        if (current == entry) {
+            callbacks = null;
+            return true;
+        }
+        if (current instanceof CallbackList list) {
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i) == entry) {
+                    list.remove(i);
+                    return true;
                 }
             }
         }
-        return removed;
+        return false;
     }
 
     /** Whether a callback-list entry is the registration of {@code callback} (a consumer or a waiting task). */
