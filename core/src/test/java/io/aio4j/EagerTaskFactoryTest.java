@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Eager start ({@link TaskOptions#eagerStart()}): ports of CPython's
  * {@code Lib/test/test_asyncio/test_eager_task_factory.py} ({@code EagerTaskFactoryLoopTests}), where the loop's
- * task factory is asyncio's eager one; here each task opts in with {@link TaskOptions#eager()}.
+ * task factory is asyncio's eager one; here each task opts in with {@link TaskOptions#eager()}, except in the task
+ * counting cases ({@code BaseTaskCountingTests}), which install {@link TaskFactory#eager(TaskFactory)} on the loop.
+ * The rest of {@link TaskFactory} is in {@link TaskFactoryTest}.
  */
 abstract class EagerTaskFactoryTest extends LoopTestBase {
     static final class VirtualThreadsTest extends EagerTaskFactoryTest {
@@ -436,5 +438,100 @@ abstract class EagerTaskFactoryTest extends LoopTestBase {
             return null;
         });
         assertThat(given.get(cv)).isEqualTo("eager");
+    }
+
+    // ------------------------------------------------------------------ task counting (BaseTaskCountingTests)
+
+    /**
+     * Installs a factory on {@link #loop} that counts the tasks made without eager start (CPython's
+     * {@code AsyncTaskCounter}), eager or not.
+     */
+    private int[] installCountingFactory(boolean eager) {
+        int[] count = {0};
+        TaskFactory counting = (l, coro, options) -> {
+            if (!options.eagerStart()) {
+                count[0]++;
+            }
+            return TaskFactory.DEFAULT.createTask(l, coro, options);
+        };
+        loop.setTaskFactory(eager ? TaskFactory.eager(counting) : counting);
+        return count;
+    }
+
+    private static Coroutine<Integer> awaitableChain(int depth) {
+        return () -> depth == 0 ? 0 : 1 + awaitableChain(depth - 1).await();
+    }
+
+    private static Coroutine<Void> recursiveTaskgroups(int width, int depth) {
+        return () -> {
+            if (depth > 0) {
+                new TaskGroup().run(tg -> {
+                    for (int i = 0; i < width; i++) {
+                        tg.createTask(recursiveTaskgroups(width, depth - 1));
+                    }
+                    return null;
+                });
+            }
+            return null;
+        };
+    }
+
+    private static Coroutine<Void> recursiveGather(int width, int depth) {
+        return () -> {
+            if (depth > 0) {
+                List<Coroutine<Void>> children = new ArrayList<>();
+                for (int i = 0; i < width; i++) {
+                    children.add(recursiveGather(width, depth - 1));
+                }
+                Async.gather(children).await();
+            }
+            return null;
+        };
+    }
+
+    @Test
+    void eagerTaskFactorySet() {
+        // CPython test_eager_task_factory: test_eager_task_factory_set
+        loop.setTaskFactory(TaskFactory.EAGER);
+        assertThat(loop.getTaskFactory()).isSameAs(TaskFactory.EAGER);
+        run(() -> {
+            Task<Object> t = loop.createTask(() -> null);
+            assertThat(t.done()).as("made eagerly by the factory").isTrue();
+            return t.await();
+        });
+    }
+
+    @Test
+    void awaitablesChainMakesOneTaskOrNoneEagerly() {
+        // CPython test_eager_task_factory: test_awaitables_chain (NonEagerTests and EagerTests)
+        int[] lazy = installCountingFactory(false);
+        assertThat(run(awaitableChain(100))).isEqualTo(100);
+        assertThat(lazy[0]).isEqualTo(1);
+        int[] eager = installCountingFactory(true);
+        assertThat(run(awaitableChain(100))).isEqualTo(100);
+        assertThat(eager[0]).isZero();
+    }
+
+    @Test
+    void recursiveTaskgroups() {
+        // CPython test_eager_task_factory: test_recursive_taskgroups: 1 + 5 + 5^2 + 5^3 + 5^4 tasks, all eager
+        // under the eager factory
+        int[] lazy = installCountingFactory(false);
+        run(recursiveTaskgroups(5, 4));
+        assertThat(lazy[0]).isEqualTo(781);
+        int[] eager = installCountingFactory(true);
+        run(recursiveTaskgroups(5, 4));
+        assertThat(eager[0]).isZero();
+    }
+
+    @Test
+    void recursiveGather() {
+        // CPython test_eager_task_factory: test_recursive_gather
+        int[] lazy = installCountingFactory(false);
+        run(recursiveGather(5, 4));
+        assertThat(lazy[0]).isEqualTo(781);
+        int[] eager = installCountingFactory(true);
+        run(recursiveGather(5, 4));
+        assertThat(eager[0]).isZero();
     }
 }
