@@ -138,6 +138,19 @@ abstract class FuturesTest extends LoopTestBase {
     }
 
     @Test
+    void awaitThrowsAnErrorTheFutureFailedWithAsItIs() {
+        // futures.py set_exception takes any BaseException (SystemExit, KeyboardInterrupt): an Error set on a
+        // future is thrown into the awaiting task as it is, neither wrapped nor swallowed
+        Error error = new AssertionError("an error, not an exception");
+        Future<Object> f = loop.createFuture();
+        Task<Throwable> waiter = loop.createTask(() -> catchThrowable(f::await));
+        runOneIteration();
+        f.setException(error);
+        assertThat(loop.runUntilComplete(waiter)).isSameAs(error);
+        assertThat(catchThrowable(f::result)).isSameAs(error);
+    }
+
+    @Test
     void awaitWrapsACheckedExceptionInCompletionException() {
         CheckedBoom exc = new CheckedBoom("checked");
         Future<Object> f = loop.createFuture();
