@@ -451,7 +451,7 @@ abstract class TasksTest extends LoopTestBase {
 
     @Test
     void setNameIsSeenByTheRunningBody() {
-        // CPython test_tasks: test_task_set_name / get_name while the task runs
+        // CPython test_tasks: set_name()/get_name() as in test_task_set_name_pylong, here while the task runs
         Future<Object> gate = loop.createFuture();
         Task<String> t = loop.createTask(() -> {
             String before = Async.currentTask().getName();
