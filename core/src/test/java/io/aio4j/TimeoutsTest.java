@@ -603,4 +603,144 @@ abstract class TimeoutsTest extends LoopTestBase {
             });
         });
     }
+
+    // CPython test_timeouts: test_timeout_at_disabled
+    @Test
+    void timeoutAtDisabled() {
+        run(() -> {
+            Timeout cm = Async.timeoutAt(Double.POSITIVE_INFINITY);
+            cm.run(() -> sleep(LONG)); // would expire under any finite deadline the clock reaches
+            assertThat(cm.expired()).isFalse();
+            assertThat(cm.when()).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(cm.state()).isEqualTo(Timeout.State.EXITED);
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_expired
+    @Test
+    void timeoutExpired() {
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            assertThatThrownBy(() -> cm.run(() -> sleep(Duration.ofSeconds(1))))
+                    .isInstanceOf(AsyncTimeoutException.class);
+            assertThatThrownBy(() -> cm.reschedule(loop.time() + 0.02)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expired");
+            assertThat(cm.when()).as("a refused reschedule changes nothing").isLessThanOrEqualTo(loop.time());
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_expiring
+    @Test
+    void timeoutExpiring() {
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            cm.run(() -> {
+                assertThatThrownBy(() -> sleep(Duration.ofSeconds(1))).isInstanceOf(CancellationException.class);
+                // Expired but not yet exited: too late to push the deadline back.
+                assertThatThrownBy(() -> cm.reschedule(loop.time() + 0.02)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("expiring");
+                return null;
+            });
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_exception_context (Java has no __context__: the body's own exception,
+    // replaced by the cancellation its finally block met, is gone; what comes out is the timeout, caused by it)
+    @Test
+    void timeoutExceptionContext() {
+        Boom boom = new Boom("in the body");
+        Throwable thrown = run(() -> catchThrowable(() -> Async.timeout(Duration.ofMillis(10)).run(() -> {
+            try {
+                throw boom;
+            } finally {
+                sleep(Duration.ofSeconds(1));
+            }
+        })));
+        assertThat(thrown).isInstanceOf(AsyncTimeoutException.class)
+                .hasCauseExactlyInstanceOf(CancellationException.class);
+        assertThat(thrown.getCause().getCause()).isNull();
+    }
+
+    // CPython test_timeouts: test_timeout_taskgroup
+    @Test
+    void timeoutTaskgroup() {
+        Boom crashInCleanup = new Boom("crash in cleanup");
+        Throwable thrown = run(() -> catchThrowable(() -> Async.timeout(Duration.ofMillis(10)).run(() ->
+                new TaskGroup().run(tg -> {
+                    tg.createTask(() -> {
+                        try {
+                            return sleep(Duration.ofSeconds(2)); // interrupted after 10 ms
+                        } finally {
+                            throw crashInCleanup;
+                        }
+                    });
+                    try {
+                        throw new IllegalArgumentException("body");
+                    } finally {
+                        sleep(Duration.ofSeconds(1)); // cancelled by the expiry
+                    }
+                }))));
+        // The child's failure outranks the expiry: the group's exception comes out, not a timeout.
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(crashInCleanup);
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython test_timeouts: test_nested_timeouts with the inner deadline later than the outer one
+    @Test
+    void outerTimeoutExpiringFirstCancelsTheInnerScopeWithoutTimingItOut() {
+        run(() -> {
+            Timeout outer = Async.timeout(Duration.ofMillis(10));
+            Timeout inner = Async.timeout(Duration.ofSeconds(5));
+            AtomicReference<Throwable> seenInside = new AtomicReference<>();
+            assertThatThrownBy(() -> outer.run(() -> {
+                try {
+                    return inner.run(() -> sleep(LONG));
+                } catch (RuntimeException e) {
+                    seenInside.set(e);
+                    throw e;
+                }
+            })).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(seenInside.get()).isExactlyInstanceOf(CancellationException.class);
+            assertThat(outer.expired()).isTrue();
+            assertThat(inner.expired()).isFalse();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_reschedule, with the deadline pulled in from another task
+    @Test
+    void rescheduleFromAnotherTaskPullsTheDeadlineIn() {
+        run(() -> {
+            Future<Timeout> entered = Async.getRunningLoop().createFuture();
+            Task<Object> task = Async.createTask(() -> {
+                Timeout cm = Async.timeout(Duration.ofSeconds(100));
+                return cm.run(() -> {
+                    entered.setResult(cm);
+                    return sleep(Duration.ofSeconds(50));
+                });
+            });
+            Timeout cm = entered.await();
+            double t0 = loop.time();
+            cm.reschedule(t0 + 1);
+            assertThatThrownBy(task::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(cm.expired()).isTrue();
+            assertThat(loop.time()).isEqualTo(t0 + 1, org.assertj.core.data.Offset.offset(1e-6));
+            return null;
+        });
+    }
+
+    // CPython test_waitfor: test_wait_for_blocking (timeout=None), as the longest Duration: no overflow
+    @Test
+    void longestDurationNeverExpires() {
+        String value = run(() -> Async.timeout(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))
+                .run(() -> Async.sleep(Duration.ofSeconds(3600), "slept an hour")));
+        assertThat(value).isEqualTo("slept an hour");
+    }
 }
