@@ -369,4 +369,107 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         assertThatThrownBy(() -> new TaskGroupException("m", List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    // CPython test_taskgroups: test_cancels_task_if_created_during_creation (gh-128550)
+    @Test
+    void cancelsTaskIfCreatedDuringCreation() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Boom third = new Boom("third task failed");
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            tg.createTask(() -> {
+                tg.createTask(() -> {
+                    throw third;
+                });
+                // The failure of the task just created must reach this one too, at its next awaits.
+                assertThatThrownBy(() -> {
+                    Async.sleep(Duration.ZERO);
+                    Async.sleep(Duration.ZERO);
+                }).isInstanceOf(CancellationException.class);
+                ran.set(true);
+                return null;
+            });
+            return null;
+        })));
+        assertThat(ran).isTrue();
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(third);
+    }
+
+    // CPython test_taskgroups: test_cancellation_does_not_leak_out_of_tg
+    @Test
+    void cancellationDoesNotLeakOutOfTg() {
+        String result = run(() -> {
+            Boom boom = new Boom("my error");
+            assertThatThrownBy(() -> new TaskGroup().run(tg -> tg.createTask(() -> {
+                throw boom;
+            }))).isInstanceOf(TaskGroupException.class);
+            // A cancellation of the parent left behind by the group would strike here.
+            Async.sleep(Duration.ZERO);
+            Async.sleep(Duration.ofMillis(1));
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return "not cancelled";
+        });
+        assertThat(result).isEqualTo("not cancelled");
+    }
+
+    // CPython test_taskgroups: test_taskgroup_without_parent_task, then the group is still usable
+    @Test
+    void groupRefusedOutsideATaskCanStillBeEnteredInOne() {
+        TaskGroup tg = new TaskGroup();
+        assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class);
+        Integer value = run(() -> tg.run(g -> g.createTask(() -> 7).await()));
+        assertThat(value).isEqualTo(7);
+    }
+
+    // CPython test_taskgroups: test_taskgroup_03 variant: a child that swallows its cancellation and returns a
+    // value does not fail the group, and the group still ends with the value
+    @Test
+    void childSwallowingTheGroupsCancellationEndsNormally() {
+        Boom boom = new Boom("first failure");
+        AtomicReference<Task<String>> swallower = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            swallower.set(tg.createTask(() -> {
+                try {
+                    Async.sleep(Duration.ofSeconds(10));
+                    return "slept";
+                } catch (CancellationException e) {
+                    return "swallowed";
+                }
+            }));
+            tg.createTask(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            return null;
+        })));
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(swallower.get().result()).isEqualTo("swallowed");
+    }
+
+    // CPython test_taskgroups: test_taskgroup_15/16 idea for a body failure: the body's own exception aborts the
+    // group and is carried with the children's failures; the parent is not left cancelled
+    @Test
+    void bodyFailureCancelsChildrenAndIsCarried() {
+        Boom body = new Boom("body");
+        AtomicBoolean childCancelled = new AtomicBoolean();
+        Throwable thrown = run(() -> {
+            Throwable t = catchThrowable(() -> new TaskGroup().run(tg -> {
+                tg.createTask(() -> {
+                    try {
+                        Async.sleep(Duration.ofSeconds(10));
+                    } catch (CancellationException e) {
+                        childCancelled.set(true);
+                        throw e;
+                    }
+                    return null;
+                });
+                Async.sleep(Duration.ZERO);
+                throw body;
+            }));
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return t;
+        });
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(body);
+        assertThat(childCancelled).isTrue();
+    }
 }
