@@ -40,17 +40,53 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }
     }
 
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again under the eager task factory; here
+    // the group's tasks start eagerly (TaskOptions.eager()), on both backends.
+    static final class EagerVirtualThreadsTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    static final class EagerContinuationTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    /** Whether the group's tasks start eagerly (the Eager* variants). */
+    boolean eager() {
+        return false;
+    }
+
+    /** {@code g.create_task(coro)} as the variant wants it: lazy, or eager as under asyncio's eager factory. */
+    final <T> Task<T> create(TaskGroup g, Coroutine<T> coro) {
+        return g.createTask(coro, eager() ? TaskOptions.eager() : TaskOptions.DEFAULT);
+    }
+
     @Test
     void taskgroupNoCreateTaskAfterFailure() {
         Coroutine<Object> coro1 = crashAfter(0.001, new Boom("zero division"));
         AtomicReference<Throwable> refused = new AtomicReference<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(coro1);
-            g.createTask(() -> {
+            create(g, coro1);
+            create(g, () -> {
                 try {
                     sleep(1);
                 } catch (CancellationException e) {
-                    refused.set(catchThrowable(() -> g.createTask(coro1)));
+                    refused.set(catchThrowable(() -> create(g, coro1)));
                 }
                 return null;
             });
@@ -67,7 +103,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
             Task<?> task = Async.currentTask();
             Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
                 try {
-                    tg.createTask(() -> {
+                    create(tg, () -> {
                         throw new OtherBoom("custom");
                     });
                     sleep(1);
@@ -112,7 +148,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             TaskGroup tg = new TaskGroup();
             tg.run(g -> null);
-            assertThatThrownBy(() -> tg.createTask(() -> {
+            assertThatThrownBy(() -> create(tg, () -> {
                 ran.set(true);
                 return null;
             })).isInstanceOf(IllegalStateException.class).hasMessageContaining("is finished");
@@ -125,7 +161,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     @Test
     void taskgroupNotEntered() {
         TaskGroup tg = new TaskGroup();
-        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> create(tg, () -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has not been entered");
     }
 
@@ -134,14 +170,14 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         TaskGroup tg = new TaskGroup();
         assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parent task");
-        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> create(tg, () -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has not been entered");
     }
 
     @Test
     void cancellingLevelPreserved() {
         run(() -> {
-            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> tg.createTask(
+            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> create(tg, 
                     crashAfter(0.0, new OtherBoom("runtime error")))));
             assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
             assertThat(Async.currentTask().cancelling()).isZero();
@@ -154,8 +190,8 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             Throwable outerThrown = catchThrowable(() -> new TaskGroup().run(outerTg -> {
                 Throwable innerThrown = catchThrowable(() -> new TaskGroup().run(innerTg -> {
-                    innerTg.createTask(crashAfter(0, new OtherBoom("runtime error")));
-                    outerTg.createTask(crashAfter(0, new Boom("value error")));
+                    create(innerTg, crashAfter(0, new OtherBoom("runtime error")));
+                    create(outerTg, crashAfter(0, new Boom("value error")));
                     return null;
                 }));
                 assertThat(errorTypes(innerThrown)).containsExactly(OtherBoom.class);
@@ -174,7 +210,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             Task<Object> t = Async.createTask(() -> {
                 Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
-                    tg.createTask(() -> {
+                    create(tg, () -> {
                         event.setResult(null);
                         Async.sleep(Duration.ZERO);
                         throw new OtherBoom("runtime error");
@@ -206,7 +242,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             expect(1);
             String value = new TaskGroup().run(g -> {
-                g.createTask(() -> {
+                create(g, () -> {
                     sleep(0.5);
                     expect(3);
                     return null;
@@ -226,9 +262,9 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Boom first = new Boom("first");
         OtherBoom second = new OtherBoom("second, while aborting");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(crashAfter(0.1, first));
-            g.createTask(failingWhenCancelled(second));
-            g.createTask(after(10, "cancelled quietly"));
+            create(g, crashAfter(0.1, first));
+            create(g, failingWhenCancelled(second));
+            create(g, after(10, "cancelled quietly"));
             return null;
         })));
         assertThat(group(thrown).exceptions()).containsExactly(first, second);
@@ -241,7 +277,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         CheckedBoom fromTask = new CheckedBoom("task");
         CheckedBoom fromBody = new CheckedBoom("body");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(() -> {
+            create(g, () -> {
                 throw fromTask;
             });
             sleep(1);
@@ -259,7 +295,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         String result = run(() -> {
             try {
                 new TaskGroup().run(g -> {
-                    g.createTask(crashAfter(0.01, new Boom("x")));
+                    create(g, crashAfter(0.01, new Boom("x")));
                     sleep(10);
                     return null;
                 });
@@ -276,7 +312,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     @Test
     void outsideCancellationWithoutFailuresIsACancellation() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            g.createTask(after(10, null));
+            create(g, after(10, null));
             return null; // waits in the exit
         }));
         run(() -> Async.sleep(seconds(0.1), null));
@@ -292,7 +328,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Task<Object> r = loop.createTask(() -> {
             try {
                 new TaskGroup().run(g -> {
-                    g.createTask(failingWhenCancelled(new Boom("cleanup failed")));
+                    create(g, failingWhenCancelled(new Boom("cleanup failed")));
                     sleep(10);
                     return null;
                 });
@@ -317,7 +353,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
                 throw new Boom("eager failure");
             }, TaskOptions.eager());
             assertThat(created[0].done()).isTrue();
-            created[1] = g.createTask(after(10, null)); // not refused: the failure is seen by a callback
+            created[1] = create(g, after(10, null)); // not refused: the failure is seen by a callback
             sleep(1);
             return null;
         })));
@@ -331,14 +367,14 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         assertThat(tg).hasToString("TaskGroup[created]");
         AtomicReference<String> aborting = new AtomicReference<>();
         run(() -> catchThrowable(() -> tg.run(g -> {
-            g.createTask(after(10, null));
-            g.createTask(after(10, null));
+            create(g, after(10, null));
+            create(g, after(10, null));
             assertThat(g).hasToString("TaskGroup[tasks=2, entered]");
-            g.createTask(() -> {
+            create(g, () -> {
                 sleep(0.1);
                 throw new Boom("x");
             });
-            g.createTask(() -> {
+            create(g, () -> {
                 try {
                     sleep(10);
                 } catch (CancellationException e) {
@@ -376,8 +412,8 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         AtomicBoolean ran = new AtomicBoolean();
         Boom third = new Boom("third task failed");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
-            tg.createTask(() -> {
-                tg.createTask(() -> {
+            create(tg, () -> {
+                create(tg, () -> {
                     throw third;
                 });
                 // The failure of the task just created must reach this one too, at its next awaits.
@@ -400,7 +436,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void cancellationDoesNotLeakOutOfTg() {
         String result = run(() -> {
             Boom boom = new Boom("my error");
-            assertThatThrownBy(() -> new TaskGroup().run(tg -> tg.createTask(() -> {
+            assertThatThrownBy(() -> new TaskGroup().run(tg -> create(tg, () -> {
                 throw boom;
             }))).isInstanceOf(TaskGroupException.class);
             // A cancellation of the parent left behind by the group would strike here.
@@ -417,7 +453,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void groupRefusedOutsideATaskCanStillBeEnteredInOne() {
         TaskGroup tg = new TaskGroup();
         assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class);
-        Integer value = run(() -> tg.run(g -> g.createTask(() -> 7).await()));
+        Integer value = run(() -> tg.run(g -> create(g, () -> 7).await()));
         assertThat(value).isEqualTo(7);
     }
 
@@ -428,7 +464,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Boom boom = new Boom("first failure");
         AtomicReference<Task<String>> swallower = new AtomicReference<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
-            swallower.set(tg.createTask(() -> {
+            swallower.set(create(tg, () -> {
                 try {
                     Async.sleep(Duration.ofSeconds(10));
                     return "slept";
@@ -436,7 +472,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
                     return "swallowed";
                 }
             }));
-            tg.createTask(() -> {
+            create(tg, () -> {
                 Async.sleep(Duration.ofMillis(1));
                 throw boom;
             });
@@ -454,7 +490,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         AtomicBoolean childCancelled = new AtomicBoolean();
         Throwable thrown = run(() -> {
             Throwable t = catchThrowable(() -> new TaskGroup().run(tg -> {
-                tg.createTask(() -> {
+                create(tg, () -> {
                     try {
                         Async.sleep(Duration.ofSeconds(10));
                     } catch (CancellationException e) {

@@ -36,6 +36,42 @@ abstract class TaskGroupsTest extends LoopTestBase {
         }
     }
 
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again under the eager task factory; here
+    // the group's tasks start eagerly (TaskOptions.eager()), on both backends.
+    static final class EagerVirtualThreadsTest extends TaskGroupsTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    static final class EagerContinuationTest extends TaskGroupsTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    /** Whether the group's tasks start eagerly (the Eager* variants). */
+    boolean eager() {
+        return false;
+    }
+
+    /** {@code g.create_task(coro)} as the variant wants it: lazy, or eager as under asyncio's eager factory. */
+    final <T> Task<T> create(TaskGroup g, Coroutine<T> coro) {
+        return g.createTask(coro, eager() ? TaskOptions.eager() : TaskOptions.DEFAULT);
+    }
+
     /** asyncio's {@code MyBaseExc(BaseException)}: not an Exception, but no VirtualMachineError either. */
     static final class MyError extends Error {
         private static final long serialVersionUID = 1L;
@@ -90,8 +126,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup01() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> List.of(
-                g.createTask(after(0.1, 42)),
-                g.createTask(after(0.2, 11)))));
+                create(g, after(0.1, 42)),
+                create(g, after(0.2, 11)))));
         assertThat(tasks.get(0).result()).isEqualTo(42);
         assertThat(tasks.get(1).result()).isEqualTo(11);
     }
@@ -99,9 +135,9 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup02() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> {
-            Task<Integer> t1 = g.createTask(after(0.1, 42));
+            Task<Integer> t1 = create(g, after(0.1, 42));
             sleep(0.15);
-            Task<Integer> t2 = g.createTask(after(0.2, 11));
+            Task<Integer> t2 = create(g, after(0.2, 11));
             return List.of(t1, t2);
         }));
         assertThat(tasks.get(0).result()).isEqualTo(42);
@@ -111,10 +147,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup03() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> {
-            Task<Integer> t1 = g.createTask(after(1, 42));
+            Task<Integer> t1 = create(g, after(1, 42));
             sleep(0.15);
             t1.cancel(); // a task cancelled explicitly: everything goes on as expected
-            Task<Integer> t2 = g.createTask(after(0.2, 11));
+            Task<Integer> t2 = create(g, after(0.2, 11));
             return List.of(t1, t2);
         }));
         assertThat(tasks.get(0).cancelled()).isTrue();
@@ -128,8 +164,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicReference<Task<Object>> t2 = new AtomicReference<>();
         Task<Object> runner = loop.createTask(() -> {
             new TaskGroup().run(g -> {
-                g.createTask(crashAfter(0.1, new Boom("zero division")));
-                t2.set(g.createTask(() -> {
+                create(g, crashAfter(0.1, new Boom("zero division")));
+                t2.set(create(g, () -> {
                     try {
                         sleep(1);
                     } catch (CancellationException e) {
@@ -159,9 +195,9 @@ abstract class TaskGroupsTest extends LoopTestBase {
         Task<Object> runner = loop.createTask(() -> {
             new TaskGroup().run(g -> {
                 for (int i = 0; i < 3; i++) {
-                    g.createTask(crashAfter(0.1, new Boom("zero division " + i)));
+                    create(g, crashAfter(0.1, new Boom("zero division " + i)));
                 }
-                g.createTask(() -> {
+                create(g, () -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -196,7 +232,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicInteger num = new AtomicInteger();
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                g.createTask(() -> {
+                create(g, () -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -221,7 +257,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicInteger num = new AtomicInteger();
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                g.createTask(() -> {
+                create(g, () -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -260,7 +296,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup08() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                g.createTask(failingWhenCancelled(new Boom("zero division")));
+                create(g, failingWhenCancelled(new Boom("zero division")));
             }
             sleep(10);
             return null;
@@ -277,8 +313,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup09() {
         List<Task<Integer>> tasks = new ArrayList<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            tasks.add(g.createTask(after(1, 42)));
-            tasks.add(g.createTask(after(2, 11)));
+            tasks.add(create(g, after(1, 42)));
+            tasks.add(create(g, after(2, 11)));
             sleep(0.1);
             throw new Boom("zero division");
         })));
@@ -290,8 +326,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup10() {
         List<Task<Integer>> tasks = new ArrayList<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            tasks.add(g.createTask(after(1, 42)));
-            tasks.add(g.createTask(after(2, 11)));
+            tasks.add(create(g, after(1, 42)));
+            tasks.add(create(g, after(2, 11)));
             throw new Boom("zero division");
         })));
         assertThat(errorTypes(thrown)).containsExactly(Boom.class);
@@ -302,7 +338,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup11() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g1 -> new TaskGroup().run(g2 -> {
             for (int i = 0; i < 5; i++) {
-                g2.createTask(failingWhenCancelled(new Boom("zero division")));
+                create(g2, failingWhenCancelled(new Boom("zero division")));
             }
             sleep(10);
             return null;
@@ -318,10 +354,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup12() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g1 -> {
-            g1.createTask(after(10, null));
+            create(g1, after(10, null));
             return new TaskGroup().run(g2 -> {
                 for (int i = 0; i < 5; i++) {
-                    g2.createTask(failingWhenCancelled(new Boom("zero division")));
+                    create(g2, failingWhenCancelled(new Boom("zero division")));
                 }
                 sleep(10);
                 return null;
@@ -338,8 +374,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup13() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g1 -> {
-            g1.createTask(crashAfter(0.1, new OtherBoom("value error 0.1")));
-            return new TaskGroup().run(g2 -> g2.createTask(crashAfter(10, new OtherBoom("value error 10"))));
+            create(g1, crashAfter(0.1, new OtherBoom("value error 0.1")));
+            return new TaskGroup().run(g2 -> create(g2, crashAfter(10, new OtherBoom("value error 10"))));
         })));
         assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
     }
@@ -347,8 +383,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup14() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g1 -> {
-            g1.createTask(crashAfter(10, new OtherBoom("value error 10")));
-            return new TaskGroup().run(g2 -> g2.createTask(crashAfter(0.1, new OtherBoom("value error 0.1"))));
+            create(g1, crashAfter(10, new OtherBoom("value error 10")));
+            return new TaskGroup().run(g2 -> create(g2, crashAfter(0.1, new OtherBoom("value error 0.1"))));
         })));
         assertThat(errorTypes(thrown)).containsExactly(TaskGroupException.class);
         assertThat(errorTypes(group(thrown).exceptions().get(0))).containsExactly(OtherBoom.class);
@@ -356,7 +392,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
 
     private Coroutine<Object> runnerWithSlowCleanup() {
         return () -> new TaskGroup().run(g1 -> {
-            g1.createTask(crashAfter(0.3, new Boom("zero division")));
+            create(g1, crashAfter(0.3, new Boom("zero division")));
             try {
                 sleep(10);
             } catch (CancellationException e) {
@@ -444,7 +480,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup19() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            g.createTask(crashAfter(0.1, new Boom("zero division")));
+            create(g, crashAfter(0.1, new Boom("zero division")));
             return nestedRaising(new OtherBoom("my exc")).await();
         }));
         Throwable thrown = catchThrowable(() -> loop.runUntilComplete(r));
@@ -457,7 +493,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         InternalError fatal = new InternalError("keyboard interrupt");
         Boom exc = new Boom("zero division");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(crashAfter(0.1, exc));
+            create(g, crashAfter(0.1, exc));
             return nestedRaising(fatal).await();
         })));
         assertThat(thrown).isSameAs(fatal);
@@ -469,7 +505,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup20a() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(crashAfter(0.1, new Boom("zero division")));
+            create(g, crashAfter(0.1, new Boom("zero division")));
             return nestedRaising(new MyError()).await();
         })));
         assertThat(errorTypes(thrown)).containsExactlyInAnyOrder(MyError.class, Boom.class);
@@ -480,7 +516,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         // A child's VirtualMachineError is raised as it is too.
         InternalError fatal = new InternalError("keyboard interrupt");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(() -> {
+            create(g, () -> {
                 sleep(0.1);
                 throw fatal;
             });
@@ -493,7 +529,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup21a() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(() -> {
+            create(g, () -> {
                 sleep(0.1);
                 throw new MyError();
             });
@@ -505,8 +541,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup22() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            g.createTask(after(1, 42));
-            g.createTask(after(2, 11));
+            create(g, after(1, 42));
+            create(g, after(2, 11));
             return null;
         }));
         run(() -> Async.sleep(seconds(0.05), null));
@@ -519,7 +555,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         run(() -> new TaskGroup().run(g -> {
             for (int count = 0; count < 10; count++) {
                 sleep(0.1);
-                g.createTask(after(0.3, null));
+                create(g, after(0.3, null));
                 if (count == 5) {
                     assertThat(g.toString()).matches("TaskGroup\\[tasks=[1-4], entered]");
                 }
@@ -532,10 +568,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
 
     @Test
     void taskgroup24() {
-        run(() -> new TaskGroup().run(g -> g.createTask(() -> {
+        run(() -> new TaskGroup().run(g -> create(g, () -> {
             sleep(0.1);
-            g.createTask(after(0.1, null));
-            g.createTask(after(0.2, null));
+            create(g, after(0.1, null));
+            create(g, after(0.2, null));
             return null;
         })));
     }
@@ -554,14 +590,14 @@ abstract class TaskGroupsTest extends LoopTestBase {
             public Object call() {
                 nhydras.incrementAndGet();
                 sleep(0.01);
-                g.createTask(new Hydra(g));
-                g.createTask(new Hydra(g));
+                create(g, new Hydra(g));
+                create(g, new Hydra(g));
                 return null;
             }
         }
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            g.createTask(new Hydra(g));
-            g.createTask(() -> {
+            create(g, new Hydra(g));
+            create(g, () -> {
                 while (nhydras.get() < 10) {
                     sleep(0.015);
                 }
@@ -604,5 +640,20 @@ abstract class TaskGroupsTest extends LoopTestBase {
             assertThat(ctx.get(cvar)).isEqualTo(2);
             return null;
         }));
+    }
+
+    /** Guards the Eager* variants: they must really start the group's tasks inside createTask. */
+    @Test
+    void variantStartsTasksEagerlyOnlyWhenAsked() {
+        AtomicBoolean started = new AtomicBoolean();
+        run(() -> new TaskGroup().run(g -> {
+            create(g, () -> {
+                started.set(true);
+                return null;
+            });
+            assertThat(started.get()).isEqualTo(eager());
+            return null;
+        }));
+        assertThat(started).isTrue();
     }
 }
