@@ -396,4 +396,43 @@ abstract class SemaphoreTest extends SyncTestBase {
         assertThat(sem.waiterCount()).isZero();
         assertThat(sem.locked()).isFalse();
     }
+
+    // CPython test_locks: SemaphoreTests (Semaphore, unlike BoundedSemaphore, lets release() raise the value
+    // above its initial one)
+    @Test
+    void releaseWithoutWaitersRaisesTheValueAboveTheInitialOne() {
+        Semaphore sem = new Semaphore(1);
+        runMain(() -> {
+            sem.release();
+            sem.release();
+            assertThat(sem).hasToString("Semaphore[unlocked, value=3]");
+            sem.acquire();
+            sem.acquire();
+            sem.acquire();
+            assertThat(sem.locked()).isTrue();
+            Task<Held> fourth = spawn(sem::acquire);
+            sleep0();
+            assertThat(fourth.done()).isFalse();
+            sem.release();
+            fourth.await();
+            assertThat(sem.locked()).isTrue();
+            return null;
+        });
+    }
+
+    // CPython test_locks: SemaphoreTests.test_acquire_cancel, then a waiter cancelled from inside a timeout:
+    // the permit count is untouched and the queue empty
+    @Test
+    void timedOutAcquireLeavesNoWaiterAndNoPermitBehind() {
+        Semaphore sem = new Semaphore(1);
+        runMain(() -> {
+            sem.acquire();
+            assertThatThrownBy(() -> Async.waitFor(sem::acquire, Duration.ofMillis(10)))
+                    .isInstanceOf(AsyncTimeoutException.class);
+            assertThat(sem.waiterCount()).isZero();
+            sem.release();
+            assertThat(sem).hasToString("Semaphore[unlocked, value=1]");
+            return null;
+        });
+    }
 }
