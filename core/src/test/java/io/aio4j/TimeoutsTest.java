@@ -743,4 +743,67 @@ abstract class TimeoutsTest extends LoopTestBase {
                 .run(() -> Async.sleep(Duration.ofSeconds(3600), "slept an hour")));
         assertThat(value).isEqualTo("slept an hour");
     }
+
+    // CPython test_timeouts: uncancel bookkeeping (timeouts.py __aexit__): an outside cancel() and the expiry in
+    // the same iteration leave cancelling() at 1 after the scope's uncancel(), so the cancellation stays one
+    @Test
+    void outsideCancelInTheIterationTheDeadlinePassesStaysACancellation() {
+        AtomicReference<Timeout> scope = new AtomicReference<>();
+        AtomicReference<Integer> cancellingInside = new AtomicReference<>();
+        Task<Object> task = loop.createTask(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            scope.set(cm);
+            try {
+                return cm.run(() -> sleep(LONG));
+            } finally {
+                cancellingInside.set(Async.currentTask().cancelling());
+            }
+        });
+        // Registered before the task runs, so due in the same iteration as its deadline and run first.
+        loop.callLater(Duration.ofMillis(10), () -> task.cancel("outside"));
+        assertThat(catchThrowable(() -> loop.runUntilComplete(task))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(task.cancelled()).isTrue();
+        assertThat(scope.get().expired()).as("the deadline did pass").isTrue();
+        assertThat(cancellingInside.get()).as("the scope withdrew only its own request").isEqualTo(1);
+    }
+
+    // CPython test_timeouts: test_timeout_taskgroup without failures: the expiry cancels the group's body and
+    // children, the group ends with the cancellation, and the scope turns it into the timeout
+    @Test
+    void expiryAroundATaskGroupCancelsItsTasksAndTimesOut() {
+        AtomicReference<Task<Object>> child = new AtomicReference<>();
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            assertThatThrownBy(() -> cm.run(() -> new TaskGroup().run(tg -> {
+                child.set(tg.createTask(() -> sleep(LONG)));
+                return sleep(LONG);
+            }))).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            Async.sleep(Duration.ofMillis(1)); // nothing left pending
+            return null;
+        });
+        assertThat(child.get().cancelled()).isTrue();
+    }
+
+    // CPython test_taskgroups + test_timeouts: a timeout scope inside a group's body, cancelled by the group
+    // because a sibling failed, is not expired and lets the cancellation through; the group reports the failure
+    @Test
+    void timeoutInsideAnAbortedGroupBodyPassesTheGroupsCancellation() {
+        Boom boom = new Boom("sibling failed");
+        AtomicReference<Timeout> inner = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            tg.createTask(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            Timeout cm = Async.timeout(Duration.ofSeconds(5));
+            inner.set(cm);
+            return cm.run(() -> sleep(LONG));
+        })));
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(inner.get().expired()).isFalse();
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
 }

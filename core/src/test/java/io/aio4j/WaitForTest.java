@@ -543,4 +543,16 @@ abstract class WaitForTest extends LoopTestBase {
             return null;
         });
     }
+
+    // CPython test_waitfor (3.12+ wait_for is a timeout scope): an outside cancel() in the iteration the timeout
+    // expires stays a cancellation, and the awaited task is cancelled too
+    @Test
+    void outsideCancelInTheIterationTheTimeoutExpiresStaysACancellation() {
+        Task<Object> inner = loop.createTask(() -> Async.sleep(Duration.ofSeconds(10), null));
+        Task<Object> wait = loop.createTask(() -> Async.waitFor(inner, Duration.ofMillis(10)));
+        loop.callLater(Duration.ofMillis(10), () -> wait.cancel("outside"));
+        assertThat(catchThrowable(() -> loop.runUntilComplete(wait))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(wait.cancelled()).isTrue();
+        assertThat(inner.cancelled()).isTrue();
+    }
 }
