@@ -448,4 +448,27 @@ abstract class LockTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: test_finished_waiter_cancelled, with the cancellation coming from a wait_for timeout
+    // that expires in the very iteration the lock is handed over: the lock passes on to the next waiter
+    @Test
+    void lockHandedToAWaiterWhoseTimeoutExpiresInTheSameIterationGoesToTheNext() {
+        Lock lock = new Lock();
+        runMain(() -> {
+            lock.acquire();
+            EventLoop l = Async.getRunningLoop();
+            // Registered before the waiter's timeout: due in the same iteration, and run first.
+            l.callLater(java.time.Duration.ofMillis(10), lock::release);
+            Task<Held> timed = spawn(() -> Async.waitFor(lock::acquire, java.time.Duration.ofMillis(10)));
+            Task<Held> next = spawn(lock::acquire);
+            sleep0();
+            assertThat(lock.waiterCount()).isEqualTo(2);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(lock.locked()).isTrue();
+            assertThat(lock.waiterCount()).isZero();
+            lock.release();
+            return null;
+        });
+    }
 }

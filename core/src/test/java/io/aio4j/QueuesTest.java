@@ -703,4 +703,49 @@ abstract class QueuesTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_queues: test_get_cancel_drop_one_pending_reader, with the cancellation coming from a
+    // wait_for timeout that expires in the iteration the getter is woken: the item stays for the next getter
+    @Test
+    void getterWokenThenTimedOutInTheSameIterationLeavesTheItemForTheNextGetter() {
+        Queue<String> q = new Queue<>();
+        runMain(() -> {
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), () -> q.putNowait("item"));
+            Task<String> timed = spawn(() -> Async.waitFor(q::get, Duration.ofMillis(10)));
+            Task<String> next = spawn(q::get);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(next.await()).isEqualTo("item");
+            assertThat(q.empty()).isTrue();
+            assertThat(q.getterCount()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_queues: test_put_cancel_drop, with the cancellation coming from a wait_for timeout that
+    // expires in the iteration the putter is woken: its item is not added and the room goes to the next putter
+    @Test
+    void putterWokenThenTimedOutInTheSameIterationLeavesTheRoomForTheNextPutter() {
+        Queue<String> q = new Queue<>(1);
+        runMain(() -> {
+            q.putNowait("first");
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), q::getNowait);
+            Task<Void> timed = spawn(() -> {
+                Async.waitFor(() -> {
+                    q.put("timed out");
+                    return null;
+                }, Duration.ofMillis(10));
+                return null;
+            });
+            Task<Void> next = spawn(() -> {
+                q.put("next");
+                return null;
+            });
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(q.getNowait()).isEqualTo("next");
+            assertThat(q.empty()).isTrue();
+            assertThat(q.putterCount()).isZero();
+            return null;
+        });
+    }
 }

@@ -435,4 +435,22 @@ abstract class SemaphoreTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: test_acquire_hang, with the cancellation coming from a wait_for timeout that expires
+    // in the very iteration the permit is handed over: the permit passes on to the next waiter
+    @Test
+    void permitHandedToAWaiterWhoseTimeoutExpiresInTheSameIterationGoesToTheNext() {
+        Semaphore sem = new Semaphore(0);
+        runMain(() -> {
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), sem::release);
+            Task<Held> timed = spawn(() -> Async.waitFor(sem::acquire, Duration.ofMillis(10)));
+            Task<Held> next = spawn(sem::acquire);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(sem.locked()).isTrue();
+            assertThat(sem.waiterCount()).isZero();
+            assertThat(sem).hasToString("Semaphore[locked, value=0]");
+            return null;
+        });
+    }
 }
