@@ -508,4 +508,57 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(body);
         assertThat(childCancelled).isTrue();
     }
+
+    // CPython taskgroups.py _aexit ("while self._tasks" loop): the parent cancelled again while the group waits
+    // for tasks that unwind slowly: the group still waits for all of them, then raises the cancellation
+    @Test
+    void groupKeepsWaitingForItsTasksWhenItsParentIsCancelledRepeatedly() {
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        AtomicBoolean cleanupDoneBeforeRunEnded = new AtomicBoolean();
+        Task<Object> parent = loop.createTask(() -> {
+            try {
+                return new TaskGroup().run(g -> {
+                    create(g, () -> {
+                        try {
+                            Async.sleep(Duration.ofSeconds(10));
+                        } catch (CancellationException e) {
+                            Async.sleep(Duration.ofSeconds(1)); // slow cleanup, not interrupted again
+                            cleanedUp.set(true);
+                            throw e;
+                        }
+                        return null;
+                    });
+                    return null;
+                });
+            } finally {
+                cleanupDoneBeforeRunEnded.set(cleanedUp.get());
+            }
+        });
+        loop.callLater(Duration.ofMillis(100), () -> parent.cancel());
+        loop.callLater(Duration.ofMillis(500), () -> parent.cancel());
+        double t0 = loop.time();
+        assertThat(catchThrowable(() -> loop.runUntilComplete(parent))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(cleanupDoneBeforeRunEnded).isTrue();
+        assertThat(loop.time() - t0).isGreaterThanOrEqualTo(1.1 - 1e-6);
+    }
+
+    // CPython taskgroups.py _aexit (et is None): a body that swallows an outside cancellation ends the body
+    // normally, so the group does not abort: its tasks run to completion and run() returns the body's value
+    @Test
+    void bodySwallowingAnOutsideCancellationLetsTheTasksFinish() {
+        AtomicReference<Task<String>> child = new AtomicReference<>();
+        Task<String> parent = loop.createTask(() -> new TaskGroup().run(g -> {
+            child.set(create(g, () -> Async.sleep(Duration.ofSeconds(1), "child done")));
+            try {
+                Async.sleep(Duration.ofSeconds(10));
+            } catch (CancellationException swallowed) {
+                return "body done";
+            }
+            return "slept";
+        }));
+        loop.callLater(Duration.ofMillis(100), () -> parent.cancel());
+        assertThat(loop.runUntilComplete(parent)).isEqualTo("body done");
+        assertThat(child.get().result()).isEqualTo("child done");
+        assertThat(parent.cancelling()).as("the swallowed request is still counted").isEqualTo(1);
+    }
 }
