@@ -553,4 +553,48 @@ abstract class BarrierTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython locks.py Barrier._wait (state checked after the wake-up): an abort() after the barrier opened but
+    // before the woken parties ran breaks them; the party that opened it has already passed
+    @Test
+    void abortWhileDrainingBreaksTheWokenPartiesThatHaveNotRunYet() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0(); // t3 opens the barrier and returns; t1 and t2 are woken, not yet run
+            assertThat(t3.done()).isTrue();
+            barrier.abort();
+            assertThatThrownBy(t1::await).isInstanceOf(BrokenBarrierException.class);
+            assertThatThrownBy(t2::await).isInstanceOf(BrokenBarrierException.class);
+            assertThat(t3.result()).isEqualTo(2);
+            assertThat(barrier.broken()).isTrue();
+            assertThat(barrier.nWaiting()).isZero();
+            return null;
+        });
+    }
+
+    // CPython locks.py Barrier._wait: likewise a reset() while draining breaks the woken parties, and the last
+    // of them to leave refills the barrier
+    @Test
+    void resetWhileDrainingBreaksTheWokenPartiesThatHaveNotRunYet() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0();
+            barrier.reset();
+            assertThat(barrier.toString()).startsWith("Barrier[resetting");
+            assertThatThrownBy(t1::await).isInstanceOf(BrokenBarrierException.class);
+            assertThatThrownBy(t2::await).isInstanceOf(BrokenBarrierException.class);
+            assertThat(t3.result()).isEqualTo(2);
+            assertThat(barrier).hasToString("Barrier[filling, waiters=0/3]");
+            assertThat(runCoros(3, barrier::await)).containsExactly(0, 1, 2);
+            return null;
+        });
+    }
 }
