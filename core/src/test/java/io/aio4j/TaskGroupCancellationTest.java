@@ -561,4 +561,41 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         assertThat(child.get().result()).isEqualTo("child done");
         assertThat(parent.cancelling()).as("the swallowed request is still counted").isEqualTo(1);
     }
+
+    // CPython taskgroups.py (_on_task_done runs before the awaiting body resumes, and cancels it): a body that
+    // awaits a child that fails sees the group's cancellation, not the child's error, and the error is carried
+    // once
+    @Test
+    void bodyAwaitingAFailingChildIsCancelledAndTheFailureIsCarriedOnce() {
+        Boom boom = new Boom("child failed");
+        AtomicReference<Throwable> seenByBody = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            Task<Object> child = create(g, () -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            try {
+                return child.await();
+            } catch (RuntimeException e) {
+                seenByBody.set(e);
+                throw e;
+            }
+        })));
+        assertThat(seenByBody.get()).isExactlyInstanceOf(CancellationException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython taskgroups.py create_task (no task needed, only the loop): a loop callback may add a task to an
+    // entered group, and the group waits for it
+    @Test
+    void loopCallbackCanAddATaskToAnEnteredGroup() {
+        AtomicReference<Task<String>> added = new AtomicReference<>();
+        String value = run(() -> new TaskGroup().run(g -> {
+            Async.getRunningLoop().callSoon(() -> added.set(create(g, () -> "from a callback")));
+            Async.sleep(Duration.ofMillis(1)); // the callback runs while the body is still inside
+            return added.get().await();
+        }));
+        assertThat(value).isEqualTo("from a callback");
+    }
 }
