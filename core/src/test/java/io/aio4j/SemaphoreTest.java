@@ -453,4 +453,55 @@ abstract class SemaphoreTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython locks.py Semaphore.locked() (value 0, or a waiter that is not cancelled): with only a cancelled
+    // waiter left, a released permit is free for a newcomer at once
+    @Test
+    void permitReleasedWithOnlyACancelledWaiterIsFreeForANewcomer() {
+        Semaphore sem = new Semaphore(0);
+        runMain(() -> {
+            Task<Held> waiter = spawn(sem::acquire);
+            sleep0();
+            waiter.cancel(); // not unwound yet: still queued, but cancelled
+            sem.release();
+            assertThat(sem.locked()).isFalse();
+            sem.acquire(); // does not wait
+            assertThat(sem.locked()).isTrue();
+            assertThatThrownBy(waiter::await).isInstanceOf(CancellationException.class);
+            assertThat(sem.waiterCount()).isZero();
+            assertThat(sem).hasToString("Semaphore[locked, value=0]");
+            return null;
+        });
+    }
+
+    // CPython locks.py Semaphore._wake_up_next (the permit is taken when the waiter is woken): a newcomer in
+    // the same step finds the semaphore locked and queues behind the woken waiter
+    @Test
+    void permitHandedToAWokenWaiterIsNotTakenByANewcomer() {
+        Semaphore sem = new Semaphore(0);
+        List<String> order = new ArrayList<>();
+        runMain(() -> {
+            Task<Void> waiter = spawn(() -> {
+                sem.acquire();
+                order.add("waiter");
+                return null;
+            });
+            sleep0();
+            sem.release();
+            assertThat(sem.locked()).isTrue();
+            assertThat(sem.toString()).contains("value=0");
+            Task<Void> newcomer = spawn(() -> {
+                sem.acquire();
+                order.add("newcomer");
+                return null;
+            });
+            waiter.await();
+            sleep0();
+            assertThat(newcomer.done()).isFalse();
+            sem.release();
+            newcomer.await();
+            assertThat(order).containsExactly("waiter", "newcomer");
+            return null;
+        });
+    }
 }
