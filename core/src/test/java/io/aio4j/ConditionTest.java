@@ -699,4 +699,30 @@ abstract class ConditionTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython locks.py Condition.wait (3.13, gh-112202: any error out of wait() notifies one other waiter): a
+    // waiter cancelled without having been signalled still wakes another one, spuriously; none is lost
+    @Test
+    void cancelledWaiterWakesAnotherWaiterSpuriously() {
+        Condition cond = new Condition();
+        runMain(() -> {
+            Task<Boolean> a = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            Task<Boolean> b = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            sleep0();
+            a.cancel(); // nobody signals
+            assertThatThrownBy(a::await).isInstanceOf(CancellationException.class);
+            assertThat(b.await()).as("woken by a's failure, as asyncio 3.13 does").isTrue();
+            assertThat(cond.waiterCount()).isZero();
+            assertThat(cond.locked()).isFalse();
+            return null;
+        });
+    }
 }
