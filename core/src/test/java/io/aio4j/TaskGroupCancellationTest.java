@@ -18,12 +18,14 @@ import io.aio4j.TaskGroupsTest.OtherBoom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TaskGroup}: the rest of CPython 3.13's {@code Lib/test/test_asyncio/test_taskgroups.py} (entering and
  * creation rules, the parent's cancellation count), kept apart from {@link TaskGroupsTest} only for size, plus the
- * cancellation bookkeeping and {@link TaskGroupException} contents as behaviour sentences.
+ * cancellation bookkeeping and {@link TaskGroupException} contents as behaviour sentences. Run as
+ * {@link TaskGroupsTest} is: both backends, lazily and with the eager task factory.
  */
 abstract class TaskGroupCancellationTest extends LoopTestBase {
     static final class VirtualThreadsTest extends TaskGroupCancellationTest {
@@ -40,8 +42,8 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }
     }
 
-    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again under the eager task factory; here
-    // the group's tasks start eagerly (TaskOptions.eager()), on both backends.
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again with the loop's task factory set to
+    // asyncio.eager_task_factory; here TaskFactory.EAGER, on both backends.
     static final class EagerVirtualThreadsTest extends TaskGroupCancellationTest {
         @Override
         Backend backend() {
@@ -66,14 +68,16 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }
     }
 
-    /** Whether the group's tasks start eagerly (the Eager* variants). */
+    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
     boolean eager() {
         return false;
     }
 
-    /** {@code g.create_task(coro)} as the variant wants it: lazy, or eager as under asyncio's eager factory. */
-    final <T> Task<T> create(TaskGroup g, Coroutine<T> coro) {
-        return g.createTask(coro, eager() ? TaskOptions.eager() : TaskOptions.DEFAULT);
+    @BeforeEach
+    final void installTaskFactory() {
+        if (eager()) {
+            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
+        }
     }
 
     @Test
@@ -81,12 +85,12 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Coroutine<Object> coro1 = crashAfter(0.001, new Boom("zero division"));
         AtomicReference<Throwable> refused = new AtomicReference<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, coro1);
-            create(g, () -> {
+            g.createTask(coro1);
+            g.createTask(() -> {
                 try {
                     sleep(1);
                 } catch (CancellationException e) {
-                    refused.set(catchThrowable(() -> create(g, coro1)));
+                    refused.set(catchThrowable(() -> g.createTask(coro1)));
                 }
                 return null;
             });
@@ -103,7 +107,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
             Task<?> task = Async.currentTask();
             Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
                 try {
-                    create(tg, () -> {
+                    tg.createTask(() -> {
                         throw new OtherBoom("custom");
                     });
                     sleep(1);
@@ -148,7 +152,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             TaskGroup tg = new TaskGroup();
             tg.run(g -> null);
-            assertThatThrownBy(() -> create(tg, () -> {
+            assertThatThrownBy(() -> tg.createTask(() -> {
                 ran.set(true);
                 return null;
             })).isInstanceOf(IllegalStateException.class).hasMessageContaining("is finished");
@@ -161,7 +165,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     @Test
     void taskgroupNotEntered() {
         TaskGroup tg = new TaskGroup();
-        assertThatThrownBy(() -> create(tg, () -> null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has not been entered");
     }
 
@@ -170,14 +174,14 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         TaskGroup tg = new TaskGroup();
         assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("parent task");
-        assertThatThrownBy(() -> create(tg, () -> null)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> tg.createTask(() -> null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("has not been entered");
     }
 
     @Test
     void cancellingLevelPreserved() {
         run(() -> {
-            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> create(tg, 
+            Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> tg.createTask(
                     crashAfter(0.0, new OtherBoom("runtime error")))));
             assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
             assertThat(Async.currentTask().cancelling()).isZero();
@@ -190,8 +194,8 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             Throwable outerThrown = catchThrowable(() -> new TaskGroup().run(outerTg -> {
                 Throwable innerThrown = catchThrowable(() -> new TaskGroup().run(innerTg -> {
-                    create(innerTg, crashAfter(0, new OtherBoom("runtime error")));
-                    create(outerTg, crashAfter(0, new Boom("value error")));
+                    innerTg.createTask(crashAfter(0, new OtherBoom("runtime error")));
+                    outerTg.createTask(crashAfter(0, new Boom("value error")));
                     return null;
                 }));
                 assertThat(errorTypes(innerThrown)).containsExactly(OtherBoom.class);
@@ -210,7 +214,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             Task<Object> t = Async.createTask(() -> {
                 Throwable thrown = catchThrowable(() -> new TaskGroup().run(tg -> {
-                    create(tg, () -> {
+                    tg.createTask(() -> {
                         event.setResult(null);
                         Async.sleep(Duration.ZERO);
                         throw new OtherBoom("runtime error");
@@ -242,7 +246,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         run(() -> {
             expect(1);
             String value = new TaskGroup().run(g -> {
-                create(g, () -> {
+                g.createTask(() -> {
                     sleep(0.5);
                     expect(3);
                     return null;
@@ -262,9 +266,9 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Boom first = new Boom("first");
         OtherBoom second = new OtherBoom("second, while aborting");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, crashAfter(0.1, first));
-            create(g, failingWhenCancelled(second));
-            create(g, after(10, "cancelled quietly"));
+            g.createTask(crashAfter(0.1, first));
+            g.createTask(failingWhenCancelled(second));
+            g.createTask(after(10, "cancelled quietly"));
             return null;
         })));
         assertThat(group(thrown).exceptions()).containsExactly(first, second);
@@ -277,7 +281,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         CheckedBoom fromTask = new CheckedBoom("task");
         CheckedBoom fromBody = new CheckedBoom("body");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, () -> {
+            g.createTask(() -> {
                 throw fromTask;
             });
             sleep(1);
@@ -295,7 +299,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         String result = run(() -> {
             try {
                 new TaskGroup().run(g -> {
-                    create(g, crashAfter(0.01, new Boom("x")));
+                    g.createTask(crashAfter(0.01, new Boom("x")));
                     sleep(10);
                     return null;
                 });
@@ -312,7 +316,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     @Test
     void outsideCancellationWithoutFailuresIsACancellation() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            create(g, after(10, null));
+            g.createTask(after(10, null));
             return null; // waits in the exit
         }));
         run(() -> Async.sleep(seconds(0.1), null));
@@ -328,7 +332,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Task<Object> r = loop.createTask(() -> {
             try {
                 new TaskGroup().run(g -> {
-                    create(g, failingWhenCancelled(new Boom("cleanup failed")));
+                    g.createTask(failingWhenCancelled(new Boom("cleanup failed")));
                     sleep(10);
                     return null;
                 });
@@ -353,7 +357,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
                 throw new Boom("eager failure");
             }, TaskOptions.eager());
             assertThat(created[0].done()).isTrue();
-            created[1] = create(g, after(10, null)); // not refused: the failure is seen by a callback
+            created[1] = g.createTask(after(10, null)); // not refused: the failure is seen by a callback
             sleep(1);
             return null;
         })));
@@ -367,14 +371,14 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         assertThat(tg).hasToString("TaskGroup[created]");
         AtomicReference<String> aborting = new AtomicReference<>();
         run(() -> catchThrowable(() -> tg.run(g -> {
-            create(g, after(10, null));
-            create(g, after(10, null));
+            g.createTask(after(10, null));
+            g.createTask(after(10, null));
             assertThat(g).hasToString("TaskGroup[tasks=2, entered]");
-            create(g, () -> {
+            g.createTask(() -> {
                 sleep(0.1);
                 throw new Boom("x");
             });
-            create(g, () -> {
+            g.createTask(() -> {
                 try {
                     sleep(10);
                 } catch (CancellationException e) {
@@ -412,8 +416,8 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         AtomicBoolean ran = new AtomicBoolean();
         Boom third = new Boom("third task failed");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
-            create(tg, () -> {
-                create(tg, () -> {
+            tg.createTask(() -> {
+                tg.createTask(() -> {
                     throw third;
                 });
                 // The failure of the task just created must reach this one too, at its next awaits.
@@ -436,7 +440,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void cancellationDoesNotLeakOutOfTg() {
         String result = run(() -> {
             Boom boom = new Boom("my error");
-            assertThatThrownBy(() -> new TaskGroup().run(tg -> create(tg, () -> {
+            assertThatThrownBy(() -> new TaskGroup().run(tg -> tg.createTask(() -> {
                 throw boom;
             }))).isInstanceOf(TaskGroupException.class);
             // A cancellation of the parent left behind by the group would strike here.
@@ -453,7 +457,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void groupRefusedOutsideATaskCanStillBeEnteredInOne() {
         TaskGroup tg = new TaskGroup();
         assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class);
-        Integer value = run(() -> tg.run(g -> create(g, () -> 7).await()));
+        Integer value = run(() -> tg.run(g -> g.createTask(() -> 7).await()));
         assertThat(value).isEqualTo(7);
     }
 
@@ -464,7 +468,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Boom boom = new Boom("first failure");
         AtomicReference<Task<String>> swallower = new AtomicReference<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
-            swallower.set(create(tg, () -> {
+            swallower.set(tg.createTask(() -> {
                 try {
                     Async.sleep(Duration.ofSeconds(10));
                     return "slept";
@@ -472,7 +476,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
                     return "swallowed";
                 }
             }));
-            create(tg, () -> {
+            tg.createTask(() -> {
                 Async.sleep(Duration.ofMillis(1));
                 throw boom;
             });
@@ -490,7 +494,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         AtomicBoolean childCancelled = new AtomicBoolean();
         Throwable thrown = run(() -> {
             Throwable t = catchThrowable(() -> new TaskGroup().run(tg -> {
-                create(tg, () -> {
+                tg.createTask(() -> {
                     try {
                         Async.sleep(Duration.ofSeconds(10));
                     } catch (CancellationException e) {
@@ -518,7 +522,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Task<Object> parent = loop.createTask(() -> {
             try {
                 return new TaskGroup().run(g -> {
-                    create(g, () -> {
+                    g.createTask(() -> {
                         try {
                             Async.sleep(Duration.ofSeconds(10));
                         } catch (CancellationException e) {
@@ -548,7 +552,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void bodySwallowingAnOutsideCancellationLetsTheTasksFinish() {
         AtomicReference<Task<String>> child = new AtomicReference<>();
         Task<String> parent = loop.createTask(() -> new TaskGroup().run(g -> {
-            child.set(create(g, () -> Async.sleep(Duration.ofSeconds(1), "child done")));
+            child.set(g.createTask(() -> Async.sleep(Duration.ofSeconds(1), "child done")));
             try {
                 Async.sleep(Duration.ofSeconds(10));
             } catch (CancellationException swallowed) {
@@ -570,7 +574,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         Boom boom = new Boom("child failed");
         AtomicReference<Throwable> seenByBody = new AtomicReference<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            Task<Object> child = create(g, () -> {
+            Task<Object> child = g.createTask(() -> {
                 Async.sleep(Duration.ofMillis(1));
                 throw boom;
             });
@@ -592,7 +596,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
     void loopCallbackCanAddATaskToAnEnteredGroup() {
         AtomicReference<Task<String>> added = new AtomicReference<>();
         String value = run(() -> new TaskGroup().run(g -> {
-            Async.getRunningLoop().callSoon(() -> added.set(create(g, () -> "from a callback")));
+            Async.getRunningLoop().callSoon(() -> added.set(g.createTask(() -> "from a callback")));
             Async.sleep(Duration.ofMillis(1)); // the callback runs while the body is still inside
             return added.get().await();
         }));

@@ -13,13 +13,15 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TaskGroup} and {@link TaskGroupException}: ports of CPython 3.13's
  * {@code Lib/test/test_asyncio/test_taskgroups.py} ({@code async with} is {@link TaskGroup#run}; ExceptionGroup is
  * {@link TaskGroupException}; {@code KeyboardInterrupt} is a {@link VirtualMachineError}; a {@code BaseException}
- * is an {@link Error}), in virtual time, plus the cancellation bookkeeping of the parent task.
+ * is an {@link Error}), in virtual time, plus the cancellation bookkeeping of the parent task. Each case runs on
+ * both backends, lazily and with the eager task factory (CPython's {@code TestEagerTaskTaskGroup}).
  */
 abstract class TaskGroupsTest extends LoopTestBase {
     static final class VirtualThreadsTest extends TaskGroupsTest {
@@ -36,8 +38,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
         }
     }
 
-    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again under the eager task factory; here
-    // the group's tasks start eagerly (TaskOptions.eager()), on both backends.
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again with the loop's task factory set to
+    // asyncio.eager_task_factory; here TaskFactory.EAGER, on both backends.
     static final class EagerVirtualThreadsTest extends TaskGroupsTest {
         @Override
         Backend backend() {
@@ -62,14 +64,16 @@ abstract class TaskGroupsTest extends LoopTestBase {
         }
     }
 
-    /** Whether the group's tasks start eagerly (the Eager* variants). */
+    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
     boolean eager() {
         return false;
     }
 
-    /** {@code g.create_task(coro)} as the variant wants it: lazy, or eager as under asyncio's eager factory. */
-    final <T> Task<T> create(TaskGroup g, Coroutine<T> coro) {
-        return g.createTask(coro, eager() ? TaskOptions.eager() : TaskOptions.DEFAULT);
+    @BeforeEach
+    final void installTaskFactory() {
+        if (eager()) {
+            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
+        }
     }
 
     /** asyncio's {@code MyBaseExc(BaseException)}: not an Exception, but no VirtualMachineError either. */
@@ -126,8 +130,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup01() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> List.of(
-                create(g, after(0.1, 42)),
-                create(g, after(0.2, 11)))));
+                g.createTask(after(0.1, 42)),
+                g.createTask(after(0.2, 11)))));
         assertThat(tasks.get(0).result()).isEqualTo(42);
         assertThat(tasks.get(1).result()).isEqualTo(11);
     }
@@ -135,9 +139,9 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup02() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> {
-            Task<Integer> t1 = create(g, after(0.1, 42));
+            Task<Integer> t1 = g.createTask(after(0.1, 42));
             sleep(0.15);
-            Task<Integer> t2 = create(g, after(0.2, 11));
+            Task<Integer> t2 = g.createTask(after(0.2, 11));
             return List.of(t1, t2);
         }));
         assertThat(tasks.get(0).result()).isEqualTo(42);
@@ -147,10 +151,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup03() {
         List<Task<Integer>> tasks = run(() -> new TaskGroup().run(g -> {
-            Task<Integer> t1 = create(g, after(1, 42));
+            Task<Integer> t1 = g.createTask(after(1, 42));
             sleep(0.15);
             t1.cancel(); // a task cancelled explicitly: everything goes on as expected
-            Task<Integer> t2 = create(g, after(0.2, 11));
+            Task<Integer> t2 = g.createTask(after(0.2, 11));
             return List.of(t1, t2);
         }));
         assertThat(tasks.get(0).cancelled()).isTrue();
@@ -164,8 +168,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicReference<Task<Object>> t2 = new AtomicReference<>();
         Task<Object> runner = loop.createTask(() -> {
             new TaskGroup().run(g -> {
-                create(g, crashAfter(0.1, new Boom("zero division")));
-                t2.set(create(g, () -> {
+                g.createTask(crashAfter(0.1, new Boom("zero division")));
+                t2.set(g.createTask(() -> {
                     try {
                         sleep(1);
                     } catch (CancellationException e) {
@@ -195,9 +199,9 @@ abstract class TaskGroupsTest extends LoopTestBase {
         Task<Object> runner = loop.createTask(() -> {
             new TaskGroup().run(g -> {
                 for (int i = 0; i < 3; i++) {
-                    create(g, crashAfter(0.1, new Boom("zero division " + i)));
+                    g.createTask(crashAfter(0.1, new Boom("zero division " + i)));
                 }
-                create(g, () -> {
+                g.createTask(() -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -232,7 +236,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicInteger num = new AtomicInteger();
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                create(g, () -> {
+                g.createTask(() -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -257,7 +261,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         AtomicInteger num = new AtomicInteger();
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                create(g, () -> {
+                g.createTask(() -> {
                     try {
                         sleep(5);
                     } catch (CancellationException e) {
@@ -296,7 +300,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup08() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
             for (int i = 0; i < 5; i++) {
-                create(g, failingWhenCancelled(new Boom("zero division")));
+                g.createTask(failingWhenCancelled(new Boom("zero division")));
             }
             sleep(10);
             return null;
@@ -313,8 +317,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup09() {
         List<Task<Integer>> tasks = new ArrayList<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            tasks.add(create(g, after(1, 42)));
-            tasks.add(create(g, after(2, 11)));
+            tasks.add(g.createTask(after(1, 42)));
+            tasks.add(g.createTask(after(2, 11)));
             sleep(0.1);
             throw new Boom("zero division");
         })));
@@ -326,8 +330,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup10() {
         List<Task<Integer>> tasks = new ArrayList<>();
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            tasks.add(create(g, after(1, 42)));
-            tasks.add(create(g, after(2, 11)));
+            tasks.add(g.createTask(after(1, 42)));
+            tasks.add(g.createTask(after(2, 11)));
             throw new Boom("zero division");
         })));
         assertThat(errorTypes(thrown)).containsExactly(Boom.class);
@@ -338,7 +342,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void taskgroup11() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g1 -> new TaskGroup().run(g2 -> {
             for (int i = 0; i < 5; i++) {
-                create(g2, failingWhenCancelled(new Boom("zero division")));
+                g2.createTask(failingWhenCancelled(new Boom("zero division")));
             }
             sleep(10);
             return null;
@@ -354,10 +358,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup12() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g1 -> {
-            create(g1, after(10, null));
+            g1.createTask(after(10, null));
             return new TaskGroup().run(g2 -> {
                 for (int i = 0; i < 5; i++) {
-                    create(g2, failingWhenCancelled(new Boom("zero division")));
+                    g2.createTask(failingWhenCancelled(new Boom("zero division")));
                 }
                 sleep(10);
                 return null;
@@ -374,8 +378,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup13() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g1 -> {
-            create(g1, crashAfter(0.1, new OtherBoom("value error 0.1")));
-            return new TaskGroup().run(g2 -> create(g2, crashAfter(10, new OtherBoom("value error 10"))));
+            g1.createTask(crashAfter(0.1, new OtherBoom("value error 0.1")));
+            return new TaskGroup().run(g2 -> g2.createTask(crashAfter(10, new OtherBoom("value error 10"))));
         })));
         assertThat(errorTypes(thrown)).containsExactly(OtherBoom.class);
     }
@@ -383,8 +387,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup14() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g1 -> {
-            create(g1, crashAfter(10, new OtherBoom("value error 10")));
-            return new TaskGroup().run(g2 -> create(g2, crashAfter(0.1, new OtherBoom("value error 0.1"))));
+            g1.createTask(crashAfter(10, new OtherBoom("value error 10")));
+            return new TaskGroup().run(g2 -> g2.createTask(crashAfter(0.1, new OtherBoom("value error 0.1"))));
         })));
         assertThat(errorTypes(thrown)).containsExactly(TaskGroupException.class);
         assertThat(errorTypes(group(thrown).exceptions().get(0))).containsExactly(OtherBoom.class);
@@ -392,7 +396,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
 
     private Coroutine<Object> runnerWithSlowCleanup() {
         return () -> new TaskGroup().run(g1 -> {
-            create(g1, crashAfter(0.3, new Boom("zero division")));
+            g1.createTask(crashAfter(0.3, new Boom("zero division")));
             try {
                 sleep(10);
             } catch (CancellationException e) {
@@ -480,7 +484,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup19() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            create(g, crashAfter(0.1, new Boom("zero division")));
+            g.createTask(crashAfter(0.1, new Boom("zero division")));
             return nestedRaising(new OtherBoom("my exc")).await();
         }));
         Throwable thrown = catchThrowable(() -> loop.runUntilComplete(r));
@@ -493,7 +497,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         InternalError fatal = new InternalError("keyboard interrupt");
         Boom exc = new Boom("zero division");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, crashAfter(0.1, exc));
+            g.createTask(crashAfter(0.1, exc));
             return nestedRaising(fatal).await();
         })));
         assertThat(thrown).isSameAs(fatal);
@@ -505,7 +509,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup20a() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, crashAfter(0.1, new Boom("zero division")));
+            g.createTask(crashAfter(0.1, new Boom("zero division")));
             return nestedRaising(new MyError()).await();
         })));
         assertThat(errorTypes(thrown)).containsExactlyInAnyOrder(MyError.class, Boom.class);
@@ -516,7 +520,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         // A child's VirtualMachineError is raised as it is too.
         InternalError fatal = new InternalError("keyboard interrupt");
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, () -> {
+            g.createTask(() -> {
                 sleep(0.1);
                 throw fatal;
             });
@@ -529,7 +533,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup21a() {
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, () -> {
+            g.createTask(() -> {
                 sleep(0.1);
                 throw new MyError();
             });
@@ -541,8 +545,8 @@ abstract class TaskGroupsTest extends LoopTestBase {
     @Test
     void taskgroup22() {
         Task<Object> r = loop.createTask(() -> new TaskGroup().run(g -> {
-            create(g, after(1, 42));
-            create(g, after(2, 11));
+            g.createTask(after(1, 42));
+            g.createTask(after(2, 11));
             return null;
         }));
         run(() -> Async.sleep(seconds(0.05), null));
@@ -555,7 +559,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         run(() -> new TaskGroup().run(g -> {
             for (int count = 0; count < 10; count++) {
                 sleep(0.1);
-                create(g, after(0.3, null));
+                g.createTask(after(0.3, null));
                 if (count == 5) {
                     assertThat(g.toString()).matches("TaskGroup\\[tasks=[1-4], entered]");
                 }
@@ -568,10 +572,10 @@ abstract class TaskGroupsTest extends LoopTestBase {
 
     @Test
     void taskgroup24() {
-        run(() -> new TaskGroup().run(g -> create(g, () -> {
+        run(() -> new TaskGroup().run(g -> g.createTask(() -> {
             sleep(0.1);
-            create(g, after(0.1, null));
-            create(g, after(0.2, null));
+            g.createTask(after(0.1, null));
+            g.createTask(after(0.2, null));
             return null;
         })));
     }
@@ -590,14 +594,14 @@ abstract class TaskGroupsTest extends LoopTestBase {
             public Object call() {
                 nhydras.incrementAndGet();
                 sleep(0.01);
-                create(g, new Hydra(g));
-                create(g, new Hydra(g));
+                g.createTask(new Hydra(g));
+                g.createTask(new Hydra(g));
                 return null;
             }
         }
         Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
-            create(g, new Hydra(g));
-            create(g, () -> {
+            g.createTask(new Hydra(g));
+            g.createTask(() -> {
                 while (nhydras.get() < 10) {
                     sleep(0.015);
                 }
@@ -647,7 +651,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
     void variantStartsTasksEagerlyOnlyWhenAsked() {
         AtomicBoolean started = new AtomicBoolean();
         run(() -> new TaskGroup().run(g -> {
-            create(g, () -> {
+            g.createTask(() -> {
                 started.set(true);
                 return null;
             });
