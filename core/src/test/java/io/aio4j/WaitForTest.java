@@ -555,4 +555,26 @@ abstract class WaitForTest extends LoopTestBase {
         assertThat(wait.cancelled()).isTrue();
         assertThat(inner.cancelled()).isTrue();
     }
+
+    // CPython 3.12 tasks.py wait_for ("async with timeout: return await fut", no task for a coroutine): the
+    // coroutine runs in the caller's context, so what it sets in a ContextVar is seen after the wait; a task
+    // runs in a copy, so what it sets is not
+    @Test
+    void coroutineRunsInTheCallersContextAndATaskInACopy() {
+        ContextVar<String> var = ContextVar.named("var");
+        run(() -> {
+            Async.waitFor(() -> {
+                var.set("set inline");
+                return null;
+            }, Duration.ofSeconds(1));
+            assertThat(var.get(null)).isEqualTo("set inline");
+            Task<Object> task = Async.createTask(() -> {
+                var.set("set in a task");
+                return null;
+            });
+            Async.waitFor(task, Duration.ofSeconds(1));
+            assertThat(var.get(null)).isEqualTo("set inline");
+            return null;
+        });
+    }
 }
