@@ -822,4 +822,36 @@ abstract class TimeoutsTest extends LoopTestBase {
             return null;
         });
     }
+
+    // CPython timeouts.py + taskgroups.py (the group's "uncancel, then cancel again" for an outside
+    // cancellation, and 3.13's uncancel() dropping an undelivered cancellation at zero): a timeout expiring while
+    // a group waits for a slow task after a failure lets the group's exception out and leaves no cancellation
+    @Test
+    void expiryWhileAGroupAbortsLetsTheGroupsExceptionOutAndLeavesNoCancellation() {
+        Boom boom = new Boom("child failed");
+        String after = run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            Throwable thrown = catchThrowable(() -> cm.run(() -> new TaskGroup().run(tg -> {
+                tg.createTask(() -> {
+                    sleep(Duration.ofMillis(5));
+                    throw boom;
+                });
+                tg.createTask(() -> {
+                    try {
+                        return sleep(LONG);
+                    } catch (CancellationException e) {
+                        return sleep(Duration.ofMillis(20)); // slow cleanup: the deadline passes meanwhile
+                    }
+                });
+                return null;
+            })));
+            assertThat(thrown).isInstanceOf(TaskGroupException.class);
+            assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            Async.sleep(Duration.ofMillis(1)); // would throw if a cancellation were still pending
+            return "went on";
+        });
+        assertThat(after).isEqualTo("went on");
+    }
 }
