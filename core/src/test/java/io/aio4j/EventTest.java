@@ -249,4 +249,22 @@ abstract class EventTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: EventTests.test_wait_cancel, with the cancellation coming from a wait_for timeout that
+    // expires in the iteration the event is set: the waiter times out, leaves the queue, and the event stays set
+    @Test
+    void waiterTimingOutInTheIterationTheEventIsSetLeavesItSet() {
+        Event ev = new Event();
+        runMain(() -> {
+            Async.getRunningLoop().callLater(java.time.Duration.ofMillis(10), ev::set);
+            Task<Boolean> timed = spawn(() -> Async.waitFor(ev::await, java.time.Duration.ofMillis(10)));
+            Task<Boolean> other = spawn(ev::await);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(other.await()).isTrue();
+            assertThat(ev.isSet()).isTrue();
+            assertThat(ev.waiterCount()).isZero();
+            assertThat(ev.await()).as("no wait once set").isTrue();
+            return null;
+        });
+    }
 }
