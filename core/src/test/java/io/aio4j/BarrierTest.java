@@ -378,4 +378,223 @@ abstract class BarrierTest extends SyncTestBase {
         assertThat(results2).hasSize(N - 1);
         assertThat(results3).hasSize(N);
     }
+
+    // CPython test_locks: BarrierTests.test_filling_tasks_check_return_value
+    @Test
+    void fillingTasksCheckReturnValue() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        List<Integer> indexes = runMain(() -> runCoros(N, () -> {
+            barrier.await();
+            results1.add(true);
+            int i = barrier.await();
+            results2.add(true);
+            return i;
+        }));
+        assertThat(results1).hasSize(N);
+        assertThat(results2).hasSize(N);
+        assertThat(indexes).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    // CPython test_locks: BarrierTests.test_reset_barrier_when_tasks_half_draining_half_blocking
+    @Test
+    void resetBarrierWhenTasksHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        int blockingTasks = N / 2;
+        AtomicInteger count = new AtomicInteger();
+        runMain(() -> runCoros(N, () -> {
+            try {
+                barrier.await();
+            } catch (BrokenBarrierException e) {
+                results1.add(true); // still waiting to drain when the reset came: wait again
+                barrier.await();
+                return null;
+            }
+            if (count.incrementAndGet() > blockingTasks) {
+                barrier.reset(); // breaks the tasks that have not drained yet
+                barrier.await();
+            } else {
+                try {
+                    barrier.await(); // drained early: blocked on the next round, which the reset must not break
+                } catch (BrokenBarrierException e) {
+                    results2.add(true);
+                }
+            }
+            return null;
+        }));
+        assertThat(results1).hasSize(blockingTasks);
+        assertThat(results2).isEmpty();
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.toString()).doesNotContain("resetting");
+        assertThat(barrier.broken()).isFalse();
+    }
+
+    // CPython test_locks: BarrierTests.test_reset_barrier_while_tasks_waiting_and_waiting_again
+    @Test
+    void resetBarrierWhileTasksWaitingAndWaitingAgain() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        runMain(() -> {
+            List<Task<Void>> tasks = spawn(N - 1, () -> {
+                try {
+                    barrier.await();
+                } catch (BrokenBarrierException e) {
+                    results1.add(true);
+                } finally {
+                    barrier.await();
+                    results2.add(true);
+                }
+                return null;
+            });
+            spawn(() -> {
+                barrier.reset(); // the N-1 tasks are waiting by then: they are broken
+                return null;
+            });
+            sleep0();
+            spawn(() -> {
+                barrier.await(); // the N-th party of the waits in the finally blocks
+                results2.add(true);
+                return null;
+            });
+            awaitAll(tasks);
+            return null;
+        });
+        assertThat(barrier.broken()).isFalse();
+        assertThat(results1).hasSize(N - 1);
+        assertThat(results2).hasSize(N);
+        assertThat(barrier.nWaiting()).isZero();
+    }
+
+    // CPython test_locks: BarrierTests.test_reset_barrier_while_tasks_draining
+    @Test
+    void resetBarrierWhileTasksDraining() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        List<Boolean> results3 = new ArrayList<>();
+        AtomicInteger count = new AtomicInteger();
+        runMain(() -> runCoros(N, () -> {
+            barrier.await();
+            if (count.incrementAndGet() == N) {
+                barrier.reset(); // the last one out: nobody waits, so the reset breaks nobody
+                barrier.await();
+            } else {
+                try {
+                    barrier.await();
+                    results1.add(true);
+                } catch (BrokenBarrierException e) {
+                    results2.add(true);
+                }
+            }
+            barrier.await();
+            results3.add(true);
+            return null;
+        }));
+        assertThat(barrier.broken()).isFalse();
+        assertThat(results1).hasSize(N - 1);
+        assertThat(results2).isEmpty();
+        assertThat(results3).hasSize(N);
+        assertThat(barrier.nWaiting()).isZero();
+    }
+
+    // CPython test_locks: BarrierTests.test_abort_barrier_when_tasks_half_draining_half_blocking
+    @Test
+    void abortBarrierWhenTasksHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new ArrayList<>();
+        List<Boolean> results2 = new ArrayList<>();
+        int blockingTasks = N / 2;
+        AtomicInteger count = new AtomicInteger();
+        runMain(() -> runCoros(N, () -> {
+            try {
+                barrier.await();
+            } catch (BrokenBarrierException e) {
+                results1.add(true); // had not drained yet when the barrier was aborted
+                return null;
+            }
+            if (count.incrementAndGet() > blockingTasks) {
+                barrier.abort();
+            } else {
+                try {
+                    barrier.await();
+                } catch (BrokenBarrierException e) {
+                    results2.add(true); // drained, blocked on the next round: aborted too
+                }
+            }
+            return null;
+        }));
+        assertThat(barrier.broken()).isTrue();
+        assertThat(results1).hasSize(blockingTasks);
+        assertThat(results2).hasSize(N - blockingTasks - 1);
+        assertThat(barrier.nWaiting()).isZero();
+        assertThat(barrier.toString()).doesNotContain("resetting");
+    }
+
+    // CPython test_locks (threading lock_tests idiom): a party arriving at a broken barrier fails at once
+    @Test
+    void awaitOnABrokenBarrierFailsWithoutSuspending() {
+        Barrier barrier = new Barrier(2);
+        runMain(() -> {
+            Task<Integer> first = spawn(barrier::await);
+            sleep0();
+            barrier.abort();
+            assertThatThrownBy(first::await).isInstanceOf(BrokenBarrierException.class);
+            assertThatThrownBy(barrier::await).isInstanceOf(BrokenBarrierException.class);
+            assertThat(barrier.nWaiting()).isZero();
+            barrier.reset(); // a reset mends a broken barrier
+            assertThat(barrier.broken()).isFalse();
+            assertThat(runCoros(2, barrier::await)).containsExactly(0, 1);
+            return null;
+        });
+    }
+
+    // CPython locks.py Barrier._wait (state checked after the wake-up): an abort() after the barrier opened but
+    // before the woken parties ran breaks them; the party that opened it has already passed
+    @Test
+    void abortWhileDrainingBreaksTheWokenPartiesThatHaveNotRunYet() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0(); // t3 opens the barrier and returns; t1 and t2 are woken, not yet run
+            assertThat(t3.done()).isTrue();
+            barrier.abort();
+            assertThatThrownBy(t1::await).isInstanceOf(BrokenBarrierException.class);
+            assertThatThrownBy(t2::await).isInstanceOf(BrokenBarrierException.class);
+            assertThat(t3.result()).isEqualTo(2);
+            assertThat(barrier.broken()).isTrue();
+            assertThat(barrier.nWaiting()).isZero();
+            return null;
+        });
+    }
+
+    // CPython locks.py Barrier._wait: likewise a reset() while draining breaks the woken parties, and the last
+    // of them to leave refills the barrier
+    @Test
+    void resetWhileDrainingBreaksTheWokenPartiesThatHaveNotRunYet() {
+        Barrier barrier = new Barrier(3);
+        runMain(() -> {
+            Task<Integer> t1 = spawn(barrier::await);
+            Task<Integer> t2 = spawn(barrier::await);
+            sleep0();
+            Task<Integer> t3 = spawn(barrier::await);
+            sleep0();
+            barrier.reset();
+            assertThat(barrier.toString()).startsWith("Barrier[resetting");
+            assertThatThrownBy(t1::await).isInstanceOf(BrokenBarrierException.class);
+            assertThatThrownBy(t2::await).isInstanceOf(BrokenBarrierException.class);
+            assertThat(t3.result()).isEqualTo(2);
+            assertThat(barrier).hasToString("Barrier[filling, waiters=0/3]");
+            assertThat(runCoros(3, barrier::await)).containsExactly(0, 1, 2);
+            return null;
+        });
+    }
 }

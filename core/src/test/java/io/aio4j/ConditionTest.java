@@ -545,4 +545,184 @@ abstract class ConditionTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: ConditionTests.test_notify: notify() skips a waiter whose wait was cancelled (its
+    // future is done) and wakes the next one instead
+    @Test
+    void signalSkipsAWaiterCancelledBeforeTheSignal() {
+        Condition cond = new Condition();
+        runMain(() -> {
+            Task<Boolean> a = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            Task<Boolean> b = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            sleep0();
+            try (var held = cond.acquire()) {
+                a.cancel();
+                cond.signal(); // one wake-up: it must go to b
+            }
+            assertThatThrownBy(a::await).isInstanceOf(CancellationException.class);
+            assertThat(b.await()).isTrue();
+            assertThat(cond.waiterCount()).isZero();
+            assertThat(cond.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: ConditionTests.test_notify with n=0: notify(0) wakes nobody
+    @Test
+    void signalZeroWakesNobody() {
+        Condition cond = new Condition();
+        runMain(() -> {
+            Task<Boolean> waiter = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            sleep0();
+            try (var held = cond.acquire()) {
+                cond.signal(0);
+            }
+            sleep0(3);
+            assertThat(waiter.done()).isFalse();
+            assertThat(cond.waiterCount()).isEqualTo(1);
+            try (var held = cond.acquire()) {
+                cond.signal();
+            }
+            assertThat(waiter.await()).isTrue();
+            return null;
+        });
+    }
+
+    // CPython test_locks: ConditionTests.test_explicit_lock: two conditions over one lock keep their own waiters
+    @Test
+    void conditionsSharingALockWakeOnlyTheirOwnWaiters() {
+        Lock lock = new Lock();
+        Condition c1 = new Condition(lock);
+        Condition c2 = new Condition(lock);
+        runMain(() -> {
+            Task<Boolean> w1 = spawn(() -> {
+                try (var held = c1.acquire()) {
+                    return c1.await();
+                }
+            });
+            Task<Boolean> w2 = spawn(() -> {
+                try (var held = c2.acquire()) {
+                    return c2.await();
+                }
+            });
+            sleep0();
+            assertThat(lock.locked()).isFalse();
+            try (var held = lock.acquire()) {
+                assertThat(c1.locked() && c2.locked()).isTrue();
+                c2.signalAll();
+            }
+            assertThat(w2.await()).isTrue();
+            sleep0(3);
+            assertThat(w1.done()).isFalse();
+            try (var held = c1.acquire()) {
+                c1.signal();
+            }
+            assertThat(w1.await()).isTrue();
+            assertThat(lock.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: ConditionTests.test_wait (re-acquire after notify): the signalled waiter re-acquires
+    // the lock through the lock's queue, behind a task that was already waiting for it
+    @Test
+    void signalledWaiterQueuesBehindTasksAlreadyWaitingForTheLock() {
+        Condition cond = new Condition();
+        List<String> order = new ArrayList<>();
+        runMain(() -> {
+            Task<Void> waiter = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    cond.await();
+                    order.add("waiter");
+                }
+                return null;
+            });
+            sleep0();
+            Held mine = cond.acquire();
+            Task<Void> newcomer = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    order.add("newcomer");
+                }
+                return null;
+            });
+            sleep0(); // the newcomer queues on the lock
+            cond.signal();
+            mine.close(); // hands the lock to the newcomer; the waiter, woken earlier, must not barge in
+            waiter.await();
+            newcomer.await();
+            assertThat(order).containsExactly("newcomer", "waiter");
+            assertThat(cond.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: ConditionTests.test_wait (re-acquire after notify), the other order: a task created
+    // after the signal queues on the lock after the signalled waiter, which was scheduled first
+    @Test
+    void signalledWaiterQueuesAheadOfATaskCreatedAfterTheSignal() {
+        Condition cond = new Condition();
+        List<String> order = new ArrayList<>();
+        runMain(() -> {
+            Task<Void> waiter = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    cond.await();
+                    order.add("waiter");
+                }
+                return null;
+            });
+            sleep0();
+            Held mine = cond.acquire();
+            cond.signal();
+            Task<Void> newcomer = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    order.add("newcomer");
+                }
+                return null;
+            });
+            sleep0(); // the waiter's wake-up runs before the newcomer's first step: it queues first
+            mine.close();
+            waiter.await();
+            newcomer.await();
+            assertThat(order).containsExactly("waiter", "newcomer");
+            return null;
+        });
+    }
+
+    // CPython locks.py Condition.wait (3.13, gh-112202: any error out of wait() notifies one other waiter): a
+    // waiter cancelled without having been signalled still wakes another one, spuriously; none is lost
+    @Test
+    void cancelledWaiterWakesAnotherWaiterSpuriously() {
+        Condition cond = new Condition();
+        runMain(() -> {
+            Task<Boolean> a = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            Task<Boolean> b = spawn(() -> {
+                try (var held = cond.acquire()) {
+                    return cond.await();
+                }
+            });
+            sleep0();
+            a.cancel(); // nobody signals
+            assertThatThrownBy(a::await).isInstanceOf(CancellationException.class);
+            assertThat(b.await()).as("woken by a's failure, as asyncio 3.13 does").isTrue();
+            assertThat(cond.waiterCount()).isZero();
+            assertThat(cond.locked()).isFalse();
+            return null;
+        });
+    }
 }

@@ -205,4 +205,66 @@ abstract class EventTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: EventTests (wait after set, then cancel before the waiter runs): asyncio's task
+    // cancel() on a task whose future is already done sets must_cancel, so the waiter ends cancelled
+    @Test
+    void waiterCancelledAfterSetButBeforeItRunsEndsCancelled() {
+        Event ev = new Event();
+        runMain(() -> {
+            Task<Boolean> waiter = spawn(ev::await);
+            Task<Boolean> other = spawn(ev::await);
+            sleep0();
+            ev.set();
+            waiter.cancel();
+            assertThatThrownBy(waiter::await).isInstanceOf(CancellationException.class);
+            assertThat(other.await()).isTrue();
+            assertThat(ev.waiterCount()).isZero();
+            assertThat(ev.isSet()).isTrue();
+            return null;
+        });
+    }
+
+    // CPython test_locks: EventTests.test_clear_with_waiters (set twice): a second set() is a no-op
+    @Test
+    void setTwiceWakesEachWaiterOnce() {
+        Event ev = new Event();
+        List<Integer> woken = new ArrayList<>();
+        runMain(() -> {
+            List<Task<Boolean>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int tag = i;
+                tasks.add(spawn(() -> {
+                    boolean r = ev.await();
+                    woken.add(tag);
+                    return r;
+                }));
+            }
+            sleep0();
+            ev.set();
+            ev.set();
+            assertThat(awaitAll(tasks)).containsExactly(true, true, true);
+            assertThat(woken).containsExactly(0, 1, 2);
+            assertThat(ev.waiterCount()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_locks: EventTests.test_wait_cancel, with the cancellation coming from a wait_for timeout that
+    // expires in the iteration the event is set: the waiter times out, leaves the queue, and the event stays set
+    @Test
+    void waiterTimingOutInTheIterationTheEventIsSetLeavesItSet() {
+        Event ev = new Event();
+        runMain(() -> {
+            Async.getRunningLoop().callLater(java.time.Duration.ofMillis(10), ev::set);
+            Task<Boolean> timed = spawn(() -> Async.waitFor(ev::await, java.time.Duration.ofMillis(10)));
+            Task<Boolean> other = spawn(ev::await);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(other.await()).isTrue();
+            assertThat(ev.isSet()).isTrue();
+            assertThat(ev.waiterCount()).isZero();
+            assertThat(ev.await()).as("no wait once set").isTrue();
+            return null;
+        });
+    }
 }

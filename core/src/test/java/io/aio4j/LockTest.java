@@ -391,4 +391,84 @@ abstract class LockTest extends SyncTestBase {
             return null;
         });
     }
+
+    // CPython test_locks: asyncio.Lock has no owner, so any task may release it (locks.py, Lock.release)
+    @Test
+    void releaseFromAnotherTaskIsAllowed() {
+        Lock lock = new Lock();
+        runMain(() -> {
+            Task<Held> holder = spawn(lock::acquire);
+            holder.await();
+            assertThat(lock.locked()).isTrue();
+            lock.release(); // main never acquired it
+            assertThat(lock.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: asyncio.Lock is not reentrant: the holder acquiring again waits for itself
+    @Test
+    void lockIsNotReentrant() {
+        Lock lock = new Lock();
+        runMain(() -> {
+            lock.acquire();
+            assertThatThrownBy(() -> Async.waitFor(lock::acquire, java.time.Duration.ofSeconds(1)))
+                    .isInstanceOf(AsyncTimeoutException.class);
+            assertThat(lock.locked()).isTrue();
+            assertThat(lock.waiterCount()).as("the timed-out acquire left the queue").isZero();
+            lock.release();
+            assertThat(lock.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: test_acquire with one release per waiter, each waiter releasing for the next: FIFO
+    @Test
+    void waitersGetTheLockInArrivalOrderAcrossManyHandOffs() {
+        Lock lock = new Lock();
+        List<Integer> order = new ArrayList<>();
+        runMain(() -> {
+            lock.acquire();
+            List<Task<Void>> tasks = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int tag = i;
+                tasks.add(spawn(() -> {
+                    lock.acquire();
+                    order.add(tag);
+                    sleep0(); // hold it across an await
+                    lock.release();
+                    return null;
+                }));
+                sleep0();
+            }
+            lock.release();
+            awaitAll(tasks);
+            assertThat(order).containsExactly(0, 1, 2, 3, 4);
+            assertThat(lock.locked()).isFalse();
+            return null;
+        });
+    }
+
+    // CPython test_locks: test_finished_waiter_cancelled, with the cancellation coming from a wait_for timeout
+    // that expires in the very iteration the lock is handed over: the lock passes on to the next waiter
+    @Test
+    void lockHandedToAWaiterWhoseTimeoutExpiresInTheSameIterationGoesToTheNext() {
+        Lock lock = new Lock();
+        runMain(() -> {
+            lock.acquire();
+            EventLoop l = Async.getRunningLoop();
+            // Registered before the waiter's timeout: due in the same iteration, and run first.
+            l.callLater(java.time.Duration.ofMillis(10), lock::release);
+            Task<Held> timed = spawn(() -> Async.waitFor(lock::acquire, java.time.Duration.ofMillis(10)));
+            Task<Held> next = spawn(lock::acquire);
+            sleep0();
+            assertThat(lock.waiterCount()).isEqualTo(2);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(lock.locked()).isTrue();
+            assertThat(lock.waiterCount()).isZero();
+            lock.release();
+            return null;
+        });
+    }
 }

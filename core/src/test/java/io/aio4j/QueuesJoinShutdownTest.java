@@ -325,4 +325,89 @@ abstract class QueuesJoinShutdownTest extends SyncTestBase {
         assertThat(q.shutdownNow()).isEmpty();
         assertThat(q.toString()).doesNotContain("tasks=");
     }
+
+    // CPython test_queues: _QueueShutdownTestMixin, shutdown(immediate=False) then shutdown(immediate=True): the
+    // second call drops what the first left to drain, and counts it as done
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void shutdownThenShutdownNowDropsWhatIsLeft(Kind kind) {
+        Queue<String> q = kind.create(0);
+        runMain(() -> {
+            q.putNowait("a");
+            q.putNowait("a");
+            Task<Void> joinTask = spawn(() -> {
+                q.join();
+                return null;
+            });
+            q.shutdown(); // unfinished tasks: 2 -> 2
+            assertThat(q.getNowait()).isEqualTo("a");
+            assertThat(q.shutdownNow()).containsExactly("a"); // unfinished tasks: 2 -> 1
+            assertThat(q.qsize()).isZero();
+            assertEverythingShutDown(q);
+            sleep0();
+            assertThat(joinTask.done()).as("the item taken is not done yet").isFalse();
+            q.taskDone();
+            joinTask.await();
+            assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
+            return null;
+        });
+    }
+
+    // CPython test_queues: _QueueJoinTestMixin.test_task_done with several joiners: the last task_done() releases
+    // every task waiting in join(), and a join() after that returns at once
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void lastTaskDoneReleasesEveryJoiner(Kind kind) {
+        Queue<Integer> q = kind.create(0);
+        runMain(() -> {
+            q.putNowait(1);
+            q.putNowait(2);
+            List<Task<Void>> joiners = spawn(3, () -> {
+                q.join();
+                return null;
+            });
+            sleep0();
+            q.getNowait();
+            q.getNowait();
+            q.taskDone();
+            sleep0();
+            assertThat(joiners).noneMatch(Task::done);
+            q.taskDone();
+            awaitAll(joiners);
+            q.join();
+            q.putNowait(3); // a new item makes join() wait again
+            Task<Void> again = spawn(() -> {
+                q.join();
+                return null;
+            });
+            sleep0();
+            assertThat(again.done()).isFalse();
+            q.getNowait();
+            q.taskDone();
+            again.await();
+            return null;
+        });
+    }
+
+    // CPython test_queues: _QueueShutdownTestMixin.test_shutdown_immediate with a putter blocked on a full queue:
+    // it fails, and its item is never added
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void shutdownNowFailsABlockedPutterWithoutAddingItsItem(Kind kind) {
+        Queue<String> q = kind.create(1);
+        runMain(() -> {
+            q.putNowait("first");
+            Task<Void> putter = spawn(() -> {
+                q.put("second");
+                return null;
+            });
+            sleep0();
+            assertThat(q.shutdownNow()).containsExactly("first");
+            assertShutDown(putter::await);
+            assertThat(q.qsize()).isZero();
+            assertThatThrownBy(q::taskDone).isInstanceOf(IllegalStateException.class);
+            q.join();
+            return null;
+        });
+    }
 }

@@ -604,4 +604,148 @@ abstract class QueuesTest extends SyncTestBase {
         q.putNowait(5);
         assertThat(q.get()).as("no wait, no task needed").isEqualTo(5);
     }
+
+    // CPython test_queues: QueueGetTests (the woken getter loops while the queue is empty): an item taken by
+    // get_nowait() before the woken getter runs sends it back to wait, and it gets the next item
+    @Test
+    void itemTakenBeforeTheWokenGetterRunsSendsItBackToWait() {
+        Queue<Integer> q = new Queue<>();
+        runMain(() -> {
+            Task<Integer> getter = spawn(q::get);
+            sleep0();
+            q.putNowait(1); // wakes the getter
+            assertThat(q.getNowait()).isEqualTo(1); // but main takes the item first
+            sleep0();
+            assertThat(getter.done()).isFalse();
+            assertThat(q.getterCount()).isEqualTo(1);
+            q.putNowait(2);
+            assertThat(getter.await()).isEqualTo(2);
+            assertThat(q.getterCount()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_queues: QueuePutTests (the woken putter loops while the queue is full): room taken by
+    // put_nowait() before the woken putter runs sends it back to wait, and its item goes in later, in order
+    @Test
+    void roomTakenBeforeTheWokenPutterRunsSendsItBackToWait() {
+        Queue<String> q = new Queue<>(1);
+        runMain(() -> {
+            q.putNowait("a");
+            Task<Void> putter = spawn(() -> {
+                q.put("b");
+                return null;
+            });
+            sleep0();
+            assertThat(q.getNowait()).isEqualTo("a"); // wakes the putter
+            q.putNowait("x"); // but main fills the room first
+            sleep0();
+            assertThat(putter.done()).isFalse();
+            assertThat(q.putterCount()).isEqualTo(1);
+            assertThat(q.getNowait()).isEqualTo("x");
+            putter.await();
+            assertThat(q.getNowait()).isEqualTo("b");
+            assertThat(q.empty()).isTrue();
+            return null;
+        });
+    }
+
+    // CPython test_queues: test_get_with_waiting_putters / test_put_with_waiting_getters with several waiters:
+    // getters are served in arrival order, one item each
+    @Test
+    void gettersAreServedInArrivalOrder() {
+        Queue<Integer> q = new Queue<>();
+        runMain(() -> {
+            List<Task<Integer>> getters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                getters.add(spawn(q::get));
+                sleep0();
+            }
+            q.putNowait(10);
+            q.putNowait(20);
+            q.putNowait(30);
+            assertThat(awaitAll(getters)).containsExactly(10, 20, 30);
+            return null;
+        });
+    }
+
+    // CPython test_queues: QueueBasicTests.test_full, unbounded: maxsize 0 is never full
+    @Test
+    void unboundedQueueIsNeverFull() {
+        Queue<Integer> q = new Queue<>(0);
+        for (int i = 0; i < 1000; i++) {
+            q.putNowait(i);
+        }
+        assertThat(q.full()).isFalse();
+        assertThat(q.qsize()).isEqualTo(1000);
+        assertThat(q.maxsize()).isZero();
+    }
+
+    // CPython test_queues: LifoQueueTests/PriorityQueueTests.test_order with getters already waiting: a waiting
+    // getter takes the item put for it, whatever the storage order
+    @Test
+    void lifoAndPriorityQueuesHandAPutItemToAWaitingGetter() {
+        runMain(() -> {
+            LifoQueue<Integer> lifo = new LifoQueue<>();
+            PriorityQueue<Integer> prio = new PriorityQueue<>();
+            Task<Integer> g1 = spawn(lifo::get);
+            Task<Integer> g2 = spawn(prio::get);
+            sleep0();
+            lifo.putNowait(1);
+            lifo.putNowait(2);
+            prio.putNowait(5);
+            prio.putNowait(3);
+            // Each getter wakes for the first put, but takes from the storage when it runs, as asyncio does.
+            assertThat(g1.await()).isEqualTo(2);
+            assertThat(g2.await()).isEqualTo(3);
+            assertThat(lifo.getNowait()).isEqualTo(1);
+            assertThat(prio.getNowait()).isEqualTo(5);
+            return null;
+        });
+    }
+
+    // CPython test_queues: test_get_cancel_drop_one_pending_reader, with the cancellation coming from a
+    // wait_for timeout that expires in the iteration the getter is woken: the item stays for the next getter
+    @Test
+    void getterWokenThenTimedOutInTheSameIterationLeavesTheItemForTheNextGetter() {
+        Queue<String> q = new Queue<>();
+        runMain(() -> {
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), () -> q.putNowait("item"));
+            Task<String> timed = spawn(() -> Async.waitFor(q::get, Duration.ofMillis(10)));
+            Task<String> next = spawn(q::get);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(next.await()).isEqualTo("item");
+            assertThat(q.empty()).isTrue();
+            assertThat(q.getterCount()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_queues: test_put_cancel_drop, with the cancellation coming from a wait_for timeout that
+    // expires in the iteration the putter is woken: its item is not added and the room goes to the next putter
+    @Test
+    void putterWokenThenTimedOutInTheSameIterationLeavesTheRoomForTheNextPutter() {
+        Queue<String> q = new Queue<>(1);
+        runMain(() -> {
+            q.putNowait("first");
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), q::getNowait);
+            Task<Void> timed = spawn(() -> {
+                Async.waitFor(() -> {
+                    q.put("timed out");
+                    return null;
+                }, Duration.ofMillis(10));
+                return null;
+            });
+            Task<Void> next = spawn(() -> {
+                q.put("next");
+                return null;
+            });
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(q.getNowait()).isEqualTo("next");
+            assertThat(q.empty()).isTrue();
+            assertThat(q.putterCount()).isZero();
+            return null;
+        });
+    }
 }

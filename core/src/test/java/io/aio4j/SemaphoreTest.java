@@ -396,4 +396,112 @@ abstract class SemaphoreTest extends SyncTestBase {
         assertThat(sem.waiterCount()).isZero();
         assertThat(sem.locked()).isFalse();
     }
+
+    // CPython test_locks: SemaphoreTests (Semaphore, unlike BoundedSemaphore, lets release() raise the value
+    // above its initial one)
+    @Test
+    void releaseWithoutWaitersRaisesTheValueAboveTheInitialOne() {
+        Semaphore sem = new Semaphore(1);
+        runMain(() -> {
+            sem.release();
+            sem.release();
+            assertThat(sem).hasToString("Semaphore[unlocked, value=3]");
+            sem.acquire();
+            sem.acquire();
+            sem.acquire();
+            assertThat(sem.locked()).isTrue();
+            Task<Held> fourth = spawn(sem::acquire);
+            sleep0();
+            assertThat(fourth.done()).isFalse();
+            sem.release();
+            fourth.await();
+            assertThat(sem.locked()).isTrue();
+            return null;
+        });
+    }
+
+    // CPython test_locks: SemaphoreTests.test_acquire_cancel, then a waiter cancelled from inside a timeout:
+    // the permit count is untouched and the queue empty
+    @Test
+    void timedOutAcquireLeavesNoWaiterAndNoPermitBehind() {
+        Semaphore sem = new Semaphore(1);
+        runMain(() -> {
+            sem.acquire();
+            assertThatThrownBy(() -> Async.waitFor(sem::acquire, Duration.ofMillis(10)))
+                    .isInstanceOf(AsyncTimeoutException.class);
+            assertThat(sem.waiterCount()).isZero();
+            sem.release();
+            assertThat(sem).hasToString("Semaphore[unlocked, value=1]");
+            return null;
+        });
+    }
+
+    // CPython test_locks: test_acquire_hang, with the cancellation coming from a wait_for timeout that expires
+    // in the very iteration the permit is handed over: the permit passes on to the next waiter
+    @Test
+    void permitHandedToAWaiterWhoseTimeoutExpiresInTheSameIterationGoesToTheNext() {
+        Semaphore sem = new Semaphore(0);
+        runMain(() -> {
+            Async.getRunningLoop().callLater(Duration.ofMillis(10), sem::release);
+            Task<Held> timed = spawn(() -> Async.waitFor(sem::acquire, Duration.ofMillis(10)));
+            Task<Held> next = spawn(sem::acquire);
+            assertThatThrownBy(timed::await).isInstanceOf(AsyncTimeoutException.class);
+            next.await();
+            assertThat(sem.locked()).isTrue();
+            assertThat(sem.waiterCount()).isZero();
+            assertThat(sem).hasToString("Semaphore[locked, value=0]");
+            return null;
+        });
+    }
+
+    // CPython locks.py Semaphore.locked() (value 0, or a waiter that is not cancelled): with only a cancelled
+    // waiter left, a released permit is free for a newcomer at once
+    @Test
+    void permitReleasedWithOnlyACancelledWaiterIsFreeForANewcomer() {
+        Semaphore sem = new Semaphore(0);
+        runMain(() -> {
+            Task<Held> waiter = spawn(sem::acquire);
+            sleep0();
+            waiter.cancel(); // not unwound yet: still queued, but cancelled
+            sem.release();
+            assertThat(sem.locked()).isFalse();
+            sem.acquire(); // does not wait
+            assertThat(sem.locked()).isTrue();
+            assertThatThrownBy(waiter::await).isInstanceOf(CancellationException.class);
+            assertThat(sem.waiterCount()).isZero();
+            assertThat(sem).hasToString("Semaphore[locked, value=0]");
+            return null;
+        });
+    }
+
+    // CPython locks.py Semaphore._wake_up_next (the permit is taken when the waiter is woken): a newcomer in
+    // the same step finds the semaphore locked and queues behind the woken waiter
+    @Test
+    void permitHandedToAWokenWaiterIsNotTakenByANewcomer() {
+        Semaphore sem = new Semaphore(0);
+        List<String> order = new ArrayList<>();
+        runMain(() -> {
+            Task<Void> waiter = spawn(() -> {
+                sem.acquire();
+                order.add("waiter");
+                return null;
+            });
+            sleep0();
+            sem.release();
+            assertThat(sem.locked()).isTrue();
+            assertThat(sem.toString()).contains("value=0");
+            Task<Void> newcomer = spawn(() -> {
+                sem.acquire();
+                order.add("newcomer");
+                return null;
+            });
+            waiter.await();
+            sleep0();
+            assertThat(newcomer.done()).isFalse();
+            sem.release();
+            newcomer.await();
+            assertThat(order).containsExactly("waiter", "newcomer");
+            return null;
+        });
+    }
 }

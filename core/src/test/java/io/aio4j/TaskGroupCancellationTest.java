@@ -18,12 +18,14 @@ import io.aio4j.TaskGroupsTest.OtherBoom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TaskGroup}: the rest of CPython 3.13's {@code Lib/test/test_asyncio/test_taskgroups.py} (entering and
  * creation rules, the parent's cancellation count), kept apart from {@link TaskGroupsTest} only for size, plus the
- * cancellation bookkeeping and {@link TaskGroupException} contents as behaviour sentences.
+ * cancellation bookkeeping and {@link TaskGroupException} contents as behaviour sentences. Run as
+ * {@link TaskGroupsTest} is: both backends, lazily and with the eager task factory.
  */
 abstract class TaskGroupCancellationTest extends LoopTestBase {
     static final class VirtualThreadsTest extends TaskGroupCancellationTest {
@@ -37,6 +39,44 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         @Override
         Backend backend() {
             return Backend.CONTINUATION;
+        }
+    }
+
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again with the loop's task factory set to
+    // asyncio.eager_task_factory; here TaskFactory.EAGER, on both backends.
+    static final class EagerVirtualThreadsTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    static final class EagerContinuationTest extends TaskGroupCancellationTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
+    boolean eager() {
+        return false;
+    }
+
+    @BeforeEach
+    final void installTaskFactory() {
+        if (eager()) {
+            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
         }
     }
 
@@ -368,5 +408,198 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }));
         assertThatThrownBy(() -> new TaskGroupException("m", List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // CPython test_taskgroups: test_cancels_task_if_created_during_creation (gh-128550)
+    @Test
+    void cancelsTaskIfCreatedDuringCreation() {
+        AtomicBoolean ran = new AtomicBoolean();
+        Boom third = new Boom("third task failed");
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            tg.createTask(() -> {
+                tg.createTask(() -> {
+                    throw third;
+                });
+                // The failure of the task just created must reach this one too, at its next awaits.
+                assertThatThrownBy(() -> {
+                    Async.sleep(Duration.ZERO);
+                    Async.sleep(Duration.ZERO);
+                }).isInstanceOf(CancellationException.class);
+                ran.set(true);
+                return null;
+            });
+            return null;
+        })));
+        assertThat(ran).isTrue();
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(third);
+    }
+
+    // CPython test_taskgroups: test_cancellation_does_not_leak_out_of_tg
+    @Test
+    void cancellationDoesNotLeakOutOfTg() {
+        String result = run(() -> {
+            Boom boom = new Boom("my error");
+            assertThatThrownBy(() -> new TaskGroup().run(tg -> tg.createTask(() -> {
+                throw boom;
+            }))).isInstanceOf(TaskGroupException.class);
+            // A cancellation of the parent left behind by the group would strike here.
+            Async.sleep(Duration.ZERO);
+            Async.sleep(Duration.ofMillis(1));
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return "not cancelled";
+        });
+        assertThat(result).isEqualTo("not cancelled");
+    }
+
+    // CPython test_taskgroups: test_taskgroup_without_parent_task, then the group is still usable
+    @Test
+    void groupRefusedOutsideATaskCanStillBeEnteredInOne() {
+        TaskGroup tg = new TaskGroup();
+        assertThatThrownBy(() -> tg.run(g -> null)).isInstanceOf(IllegalStateException.class);
+        Integer value = run(() -> tg.run(g -> g.createTask(() -> 7).await()));
+        assertThat(value).isEqualTo(7);
+    }
+
+    // CPython test_taskgroups: test_taskgroup_03 variant: a child that swallows its cancellation and returns a
+    // value does not fail the group, and the group still ends with the value
+    @Test
+    void childSwallowingTheGroupsCancellationEndsNormally() {
+        Boom boom = new Boom("first failure");
+        AtomicReference<Task<String>> swallower = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            swallower.set(tg.createTask(() -> {
+                try {
+                    Async.sleep(Duration.ofSeconds(10));
+                    return "slept";
+                } catch (CancellationException e) {
+                    return "swallowed";
+                }
+            }));
+            tg.createTask(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            return null;
+        })));
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(swallower.get().result()).isEqualTo("swallowed");
+    }
+
+    // CPython test_taskgroups: test_taskgroup_15/16 idea for a body failure: the body's own exception aborts the
+    // group and is carried with the children's failures; the parent is not left cancelled
+    @Test
+    void bodyFailureCancelsChildrenAndIsCarried() {
+        Boom body = new Boom("body");
+        AtomicBoolean childCancelled = new AtomicBoolean();
+        Throwable thrown = run(() -> {
+            Throwable t = catchThrowable(() -> new TaskGroup().run(tg -> {
+                tg.createTask(() -> {
+                    try {
+                        Async.sleep(Duration.ofSeconds(10));
+                    } catch (CancellationException e) {
+                        childCancelled.set(true);
+                        throw e;
+                    }
+                    return null;
+                });
+                Async.sleep(Duration.ZERO);
+                throw body;
+            }));
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return t;
+        });
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(body);
+        assertThat(childCancelled).isTrue();
+    }
+
+    // CPython taskgroups.py _aexit ("while self._tasks" loop): the parent cancelled again while the group waits
+    // for tasks that unwind slowly: the group still waits for all of them, then raises the cancellation
+    @Test
+    void groupKeepsWaitingForItsTasksWhenItsParentIsCancelledRepeatedly() {
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        AtomicBoolean cleanupDoneBeforeRunEnded = new AtomicBoolean();
+        Task<Object> parent = loop.createTask(() -> {
+            try {
+                return new TaskGroup().run(g -> {
+                    g.createTask(() -> {
+                        try {
+                            Async.sleep(Duration.ofSeconds(10));
+                        } catch (CancellationException e) {
+                            Async.sleep(Duration.ofSeconds(1)); // slow cleanup, not interrupted again
+                            cleanedUp.set(true);
+                            throw e;
+                        }
+                        return null;
+                    });
+                    return null;
+                });
+            } finally {
+                cleanupDoneBeforeRunEnded.set(cleanedUp.get());
+            }
+        });
+        loop.callLater(Duration.ofMillis(100), () -> parent.cancel());
+        loop.callLater(Duration.ofMillis(500), () -> parent.cancel());
+        double t0 = loop.time();
+        assertThat(catchThrowable(() -> loop.runUntilComplete(parent))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(cleanupDoneBeforeRunEnded).isTrue();
+        assertThat(loop.time() - t0).isGreaterThanOrEqualTo(1.1 - 1e-3);
+    }
+
+    // CPython taskgroups.py _aexit (et is None): a body that swallows an outside cancellation ends the body
+    // normally, so the group does not abort: its tasks run to completion and run() returns the body's value
+    @Test
+    void bodySwallowingAnOutsideCancellationLetsTheTasksFinish() {
+        AtomicReference<Task<String>> child = new AtomicReference<>();
+        Task<String> parent = loop.createTask(() -> new TaskGroup().run(g -> {
+            child.set(g.createTask(() -> Async.sleep(Duration.ofSeconds(1), "child done")));
+            try {
+                Async.sleep(Duration.ofSeconds(10));
+            } catch (CancellationException swallowed) {
+                return "body done";
+            }
+            return "slept";
+        }));
+        loop.callLater(Duration.ofMillis(100), () -> parent.cancel());
+        assertThat(loop.runUntilComplete(parent)).isEqualTo("body done");
+        assertThat(child.get().result()).isEqualTo("child done");
+        assertThat(parent.cancelling()).as("the swallowed request is still counted").isEqualTo(1);
+    }
+
+    // CPython taskgroups.py (_on_task_done runs before the awaiting body resumes, and cancels it): a body that
+    // awaits a child that fails sees the group's cancellation, not the child's error, and the error is carried
+    // once
+    @Test
+    void bodyAwaitingAFailingChildIsCancelledAndTheFailureIsCarriedOnce() {
+        Boom boom = new Boom("child failed");
+        AtomicReference<Throwable> seenByBody = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(g -> {
+            Task<Object> child = g.createTask(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            try {
+                return child.await();
+            } catch (RuntimeException e) {
+                seenByBody.set(e);
+                throw e;
+            }
+        })));
+        assertThat(seenByBody.get()).isExactlyInstanceOf(CancellationException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython taskgroups.py create_task (no task needed, only the loop): a loop callback may add a task to an
+    // entered group, and the group waits for it
+    @Test
+    void loopCallbackCanAddATaskToAnEnteredGroup() {
+        AtomicReference<Task<String>> added = new AtomicReference<>();
+        String value = run(() -> new TaskGroup().run(g -> {
+            Async.getRunningLoop().callSoon(() -> added.set(g.createTask(() -> "from a callback")));
+            Async.sleep(Duration.ofMillis(1)); // the callback runs while the body is still inside
+            return added.get().await();
+        }));
+        assertThat(value).isEqualTo("from a callback");
     }
 }

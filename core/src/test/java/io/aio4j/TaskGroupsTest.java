@@ -13,13 +13,15 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link TaskGroup} and {@link TaskGroupException}: ports of CPython 3.13's
  * {@code Lib/test/test_asyncio/test_taskgroups.py} ({@code async with} is {@link TaskGroup#run}; ExceptionGroup is
  * {@link TaskGroupException}; {@code KeyboardInterrupt} is a {@link VirtualMachineError}; a {@code BaseException}
- * is an {@link Error}), in virtual time, plus the cancellation bookkeeping of the parent task.
+ * is an {@link Error}), in virtual time, plus the cancellation bookkeeping of the parent task. Each case runs on
+ * both backends, lazily and with the eager task factory (CPython's {@code TestEagerTaskTaskGroup}).
  */
 abstract class TaskGroupsTest extends LoopTestBase {
     static final class VirtualThreadsTest extends TaskGroupsTest {
@@ -33,6 +35,44 @@ abstract class TaskGroupsTest extends LoopTestBase {
         @Override
         Backend backend() {
             return Backend.CONTINUATION;
+        }
+    }
+
+    // CPython test_taskgroups: TestEagerTaskTaskGroup runs every case again with the loop's task factory set to
+    // asyncio.eager_task_factory; here TaskFactory.EAGER, on both backends.
+    static final class EagerVirtualThreadsTest extends TaskGroupsTest {
+        @Override
+        Backend backend() {
+            return Backend.VIRTUAL_THREADS;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    static final class EagerContinuationTest extends TaskGroupsTest {
+        @Override
+        Backend backend() {
+            return Backend.CONTINUATION;
+        }
+
+        @Override
+        boolean eager() {
+            return true;
+        }
+    }
+
+    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
+    boolean eager() {
+        return false;
+    }
+
+    @BeforeEach
+    final void installTaskFactory() {
+        if (eager()) {
+            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
         }
     }
 
@@ -604,5 +644,20 @@ abstract class TaskGroupsTest extends LoopTestBase {
             assertThat(ctx.get(cvar)).isEqualTo(2);
             return null;
         }));
+    }
+
+    /** Guards the Eager* variants: they must really start the group's tasks inside createTask. */
+    @Test
+    void variantStartsTasksEagerlyOnlyWhenAsked() {
+        AtomicBoolean started = new AtomicBoolean();
+        run(() -> new TaskGroup().run(g -> {
+            g.createTask(() -> {
+                started.set(true);
+                return null;
+            });
+            assertThat(started.get()).isEqualTo(eager());
+            return null;
+        }));
+        assertThat(started).isTrue();
     }
 }

@@ -603,4 +603,255 @@ abstract class TimeoutsTest extends LoopTestBase {
             });
         });
     }
+
+    // CPython test_timeouts: test_timeout_at_disabled
+    @Test
+    void timeoutAtDisabled() {
+        run(() -> {
+            Timeout cm = Async.timeoutAt(Double.POSITIVE_INFINITY);
+            cm.run(() -> sleep(LONG)); // would expire under any finite deadline the clock reaches
+            assertThat(cm.expired()).isFalse();
+            assertThat(cm.when()).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(cm.state()).isEqualTo(Timeout.State.EXITED);
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_expired
+    @Test
+    void timeoutExpired() {
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            assertThatThrownBy(() -> cm.run(() -> sleep(Duration.ofSeconds(1))))
+                    .isInstanceOf(AsyncTimeoutException.class);
+            double when = cm.when();
+            assertThatThrownBy(() -> cm.reschedule(loop.time() + 0.02)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expired");
+            assertThat(cm.when()).as("a refused reschedule changes nothing").isEqualTo(when);
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_expiring
+    @Test
+    void timeoutExpiring() {
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            cm.run(() -> {
+                assertThatThrownBy(() -> sleep(Duration.ofSeconds(1))).isInstanceOf(CancellationException.class);
+                // Expired but not yet exited: too late to push the deadline back.
+                assertThatThrownBy(() -> cm.reschedule(loop.time() + 0.02)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("expiring");
+                return null;
+            });
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_timeout_exception_context (Java has no __context__: the body's own exception,
+    // replaced by the cancellation its finally block met, is gone; what comes out is the timeout, caused by it)
+    @Test
+    void timeoutExceptionContext() {
+        Boom boom = new Boom("in the body");
+        Throwable thrown = run(() -> catchThrowable(() -> Async.timeout(Duration.ofMillis(10)).run(() -> {
+            try {
+                throw boom;
+            } finally {
+                sleep(Duration.ofSeconds(1));
+            }
+        })));
+        assertThat(thrown).isInstanceOf(AsyncTimeoutException.class)
+                .hasCauseExactlyInstanceOf(CancellationException.class);
+        assertThat(thrown.getCause().getCause()).isNull();
+    }
+
+    // CPython test_timeouts: test_timeout_taskgroup
+    @Test
+    void timeoutTaskgroup() {
+        Boom crashInCleanup = new Boom("crash in cleanup");
+        Throwable thrown = run(() -> catchThrowable(() -> Async.timeout(Duration.ofMillis(10)).run(() ->
+                new TaskGroup().run(tg -> {
+                    tg.createTask(() -> {
+                        try {
+                            return sleep(Duration.ofSeconds(2)); // interrupted after 10 ms
+                        } finally {
+                            throw crashInCleanup;
+                        }
+                    });
+                    try {
+                        throw new IllegalArgumentException("body");
+                    } finally {
+                        sleep(Duration.ofSeconds(1)); // cancelled by the expiry
+                    }
+                }))));
+        // The child's failure outranks the expiry: the group's exception comes out, not a timeout.
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(crashInCleanup);
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython test_timeouts: test_nested_timeouts with the inner deadline later than the outer one
+    @Test
+    void outerTimeoutExpiringFirstCancelsTheInnerScopeWithoutTimingItOut() {
+        run(() -> {
+            Timeout outer = Async.timeout(Duration.ofMillis(10));
+            Timeout inner = Async.timeout(Duration.ofSeconds(5));
+            AtomicReference<Throwable> seenInside = new AtomicReference<>();
+            assertThatThrownBy(() -> outer.run(() -> {
+                try {
+                    return inner.run(() -> sleep(LONG));
+                } catch (RuntimeException e) {
+                    seenInside.set(e);
+                    throw e;
+                }
+            })).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(seenInside.get()).isExactlyInstanceOf(CancellationException.class);
+            assertThat(outer.expired()).isTrue();
+            assertThat(inner.expired()).isFalse();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return null;
+        });
+    }
+
+    // CPython test_timeouts: test_reschedule, with the deadline pulled in from another task
+    @Test
+    void rescheduleFromAnotherTaskPullsTheDeadlineIn() {
+        run(() -> {
+            Future<Timeout> entered = Async.getRunningLoop().createFuture();
+            Task<Object> task = Async.createTask(() -> {
+                Timeout cm = Async.timeout(Duration.ofSeconds(100));
+                return cm.run(() -> {
+                    entered.setResult(cm);
+                    return sleep(Duration.ofSeconds(50));
+                });
+            });
+            Timeout cm = entered.await();
+            double t0 = loop.time();
+            cm.reschedule(t0 + 1);
+            assertThatThrownBy(task::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(cm.expired()).isTrue();
+            assertThat(loop.time()).isBetween(t0 + 1 - 1e-3, t0 + 2); // the new deadline, not the old 100 s
+            return null;
+        });
+    }
+
+    // CPython test_waitfor: test_wait_for_blocking (timeout=None), as the longest Duration: no overflow
+    @Test
+    void longestDurationNeverExpires() {
+        String value = run(() -> Async.timeout(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))
+                .run(() -> Async.sleep(Duration.ofSeconds(3600), "slept an hour")));
+        assertThat(value).isEqualTo("slept an hour");
+    }
+
+    // CPython test_timeouts: uncancel bookkeeping (timeouts.py __aexit__): an outside cancel() and the expiry in
+    // the same iteration leave cancelling() at 1 after the scope's uncancel(), so the cancellation stays one
+    @Test
+    void outsideCancelInTheIterationTheDeadlinePassesStaysACancellation() {
+        AtomicReference<Timeout> scope = new AtomicReference<>();
+        AtomicReference<Integer> cancellingInside = new AtomicReference<>();
+        Task<Object> task = loop.createTask(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            scope.set(cm);
+            try {
+                return cm.run(() -> sleep(LONG));
+            } finally {
+                cancellingInside.set(Async.currentTask().cancelling());
+            }
+        });
+        // Registered before the task runs, so due in the same iteration as its deadline and run first.
+        loop.callLater(Duration.ofMillis(10), () -> task.cancel("outside"));
+        assertThat(catchThrowable(() -> loop.runUntilComplete(task))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(task.cancelled()).isTrue();
+        assertThat(scope.get().expired()).as("the deadline did pass").isTrue();
+        assertThat(cancellingInside.get()).as("the scope withdrew only its own request").isEqualTo(1);
+    }
+
+    // CPython test_timeouts: test_timeout_taskgroup without failures: the expiry cancels the group's body and
+    // children, the group ends with the cancellation, and the scope turns it into the timeout
+    @Test
+    void expiryAroundATaskGroupCancelsItsTasksAndTimesOut() {
+        AtomicReference<Task<Object>> child = new AtomicReference<>();
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            assertThatThrownBy(() -> cm.run(() -> new TaskGroup().run(tg -> {
+                child.set(tg.createTask(() -> sleep(LONG)));
+                return sleep(LONG);
+            }))).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            Async.sleep(Duration.ofMillis(1)); // nothing left pending
+            return null;
+        });
+        assertThat(child.get().cancelled()).isTrue();
+    }
+
+    // CPython test_taskgroups + test_timeouts: a timeout scope inside a group's body, cancelled by the group
+    // because a sibling failed, is not expired and lets the cancellation through; the group reports the failure
+    @Test
+    void timeoutInsideAnAbortedGroupBodyPassesTheGroupsCancellation() {
+        Boom boom = new Boom("sibling failed");
+        AtomicReference<Timeout> inner = new AtomicReference<>();
+        Throwable thrown = run(() -> catchThrowable(() -> new TaskGroup().run(tg -> {
+            tg.createTask(() -> {
+                Async.sleep(Duration.ofMillis(1));
+                throw boom;
+            });
+            Timeout cm = Async.timeout(Duration.ofSeconds(5));
+            inner.set(cm);
+            return cm.run(() -> sleep(LONG));
+        })));
+        assertThat(thrown).isInstanceOf(TaskGroupException.class);
+        assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+        assertThat(inner.get().expired()).isFalse();
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython test_timeouts: the scope binds to the task that enters it (timeouts.py __aenter__), not the one
+    // that created it
+    @Test
+    void timeoutCreatedInOneTaskLimitsTheTaskThatRunsIt() {
+        run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            Task<Object> other = Async.createTask(() -> cm.run(() -> sleep(LONG)));
+            assertThatThrownBy(other::await).isInstanceOf(AsyncTimeoutException.class);
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).as("the creator was not touched").isZero();
+            Async.sleep(Duration.ofMillis(20));
+            return null;
+        });
+    }
+
+    // CPython timeouts.py + taskgroups.py (the group's "uncancel, then cancel again" for an outside
+    // cancellation, and 3.13's uncancel() dropping an undelivered cancellation at zero): a timeout expiring while
+    // a group waits for a slow task after a failure lets the group's exception out and leaves no cancellation
+    @Test
+    void expiryWhileAGroupAbortsLetsTheGroupsExceptionOutAndLeavesNoCancellation() {
+        Boom boom = new Boom("child failed");
+        String after = run(() -> {
+            Timeout cm = Async.timeout(Duration.ofMillis(10));
+            Throwable thrown = catchThrowable(() -> cm.run(() -> new TaskGroup().run(tg -> {
+                tg.createTask(() -> {
+                    sleep(Duration.ofMillis(5));
+                    throw boom;
+                });
+                tg.createTask(() -> {
+                    try {
+                        return sleep(LONG);
+                    } catch (CancellationException e) {
+                        return sleep(Duration.ofMillis(20)); // slow cleanup: the deadline passes meanwhile
+                    }
+                });
+                return null;
+            })));
+            assertThat(thrown).isInstanceOf(TaskGroupException.class);
+            assertThat(((TaskGroupException) thrown).exceptions()).containsExactly(boom);
+            assertThat(cm.expired()).isTrue();
+            assertThat(Async.currentTask().cancelling()).isZero();
+            Async.sleep(Duration.ofMillis(1)); // would throw if a cancellation were still pending
+            return "went on";
+        });
+        assertThat(after).isEqualTo("went on");
+    }
 }

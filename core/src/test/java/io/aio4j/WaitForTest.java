@@ -442,4 +442,139 @@ abstract class WaitForTest extends LoopTestBase {
         assertThatThrownBy(() -> Async.waitFor(() -> 1, null))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("timeout");
     }
+
+    /** asyncio's {@code timeout=None}: aio4j has no null timeout, the longest Duration stands for it. */
+    private static final Duration NO_LIMIT = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+    // CPython test_waitfor: test_wait_for_blocking (timeout=None as the longest Duration)
+    @Test
+    void waitForBlocking() {
+        String res = run(() -> Async.waitFor(() -> "done", NO_LIMIT));
+        assertThat(res).isEqualTo("done");
+        String slow = run(() -> Async.waitFor(() -> Async.sleep(Duration.ofDays(365), "a year"), NO_LIMIT));
+        assertThat(slow).isEqualTo("a year");
+    }
+
+    // CPython test_waitfor: test_cancel_blocking_wait_for (timeout=None as the longest Duration)
+    @Test
+    void cancelBlockingWaitFor() {
+        Task<Object> task = loop.createTask(() -> loop.createFuture().await()); // blocks forever
+        run(() -> {
+            Task<Object> wait = Async.createTask(() -> Async.waitFor(task, NO_LIMIT));
+            Async.getRunningLoop().callSoon(wait::cancel);
+            assertThatThrownBy(wait::await).isExactlyInstanceOf(CancellationException.class);
+            return null;
+        });
+        assertThat(task.cancelled()).as("cancelling the wait cancels the task (Python issue #23219)").isTrue();
+    }
+
+    // CPython test_waitfor: test_wait_for_timeout_less_then_0_or_0_future_done, with a cancelled future: the
+    // done future's outcome (its cancellation) comes out as it is, not as a timeout
+    @Test
+    void waitForZeroTimeoutOnACancelledFutureRaisesItsCancellation() {
+        Future<String> fut = loop.createFuture();
+        fut.cancel("gone");
+        Throwable thrown = run(() -> catchThrowable(() -> Async.waitFor(fut, Duration.ZERO)));
+        assertThat(thrown).isExactlyInstanceOf(CancellationException.class).hasMessage("gone");
+        assertThat(run(() -> Async.currentTask().cancelling())).isZero();
+    }
+
+    // CPython test_waitfor: test_wait_for_cancel_suppressed, with timeout=0 (the path that cancels at once):
+    // a task that swallows the cancellation and returns a value gives that value, not a timeout
+    @Test
+    void waitForZeroTimeoutReturnsTheValueOfATaskThatSwallowsTheCancellation() {
+        Integer result = run(() -> {
+            Task<Integer> inner = Async.createTask(() -> {
+                try {
+                    Async.sleep(Duration.ofSeconds(10));
+                } catch (CancellationException e) {
+                    return 42;
+                }
+                return 0;
+            });
+            Async.sleep(Duration.ZERO); // let it start
+            Integer value = Async.waitFor(inner, Duration.ZERO);
+            assertThat(Async.currentTask().cancelling()).isZero();
+            return value;
+        });
+        assertThat(result).isEqualTo(42);
+    }
+
+    // CPython test_waitfor: test_wait_for_reraises_exception_during_cancellation_w_timeout_0
+    // (the timeout-0 path of _cancel_and_wait): the failure raised while unwinding wins
+    @Test
+    void waitForZeroTimeoutReraisesTheUnwindingFailure() {
+        Boom foo = new Boom("foo");
+        Throwable thrown = run(() -> catchThrowable(() -> {
+            Task<Object> inner = Async.createTask(() -> {
+                try {
+                    Async.sleep(Duration.ofMillis(200));
+                } finally {
+                    throw foo;
+                }
+            });
+            Async.sleep(Duration.ZERO);
+            Async.waitFor(inner, Duration.ZERO);
+        }));
+        assertThat(thrown).isSameAs(foo);
+    }
+
+    // CPython test_waitfor: test_wait_for_self_cancellation, on the timeout-0 path: the caller stays cancellable
+    // while the awaited task ignores the cancellation, and the task goes on to its value
+    @Test
+    void waitForZeroTimeoutStaysCancellableWhileTheTaskIgnoresTheCancellation() {
+        run(() -> {
+            Task<Integer> inner = Async.createTask(() -> {
+                try {
+                    Async.sleep(Duration.ofMillis(300));
+                } catch (CancellationException e) {
+                    Async.sleep(Duration.ofMillis(300)); // ignores the request, slowly
+                }
+                return 42;
+            });
+            Async.sleep(Duration.ZERO);
+            Task<Integer> waiter = Async.createTask(() -> Async.waitFor(inner, Duration.ZERO));
+            Async.sleep(Duration.ZERO); // the waiter cancelled inner and waits for it to unwind
+            assertThat(inner.done()).isFalse();
+            waiter.cancel();
+            assertThatThrownBy(waiter::await).isExactlyInstanceOf(CancellationException.class);
+            assertThat(inner.done()).as("the caller's cancellation did not wait for the task").isFalse();
+            assertThat(inner.await()).isEqualTo(42);
+            return null;
+        });
+    }
+
+    // CPython test_waitfor (3.12+ wait_for is a timeout scope): an outside cancel() in the iteration the timeout
+    // expires stays a cancellation, and the awaited task is cancelled too
+    @Test
+    void outsideCancelInTheIterationTheTimeoutExpiresStaysACancellation() {
+        Task<Object> inner = loop.createTask(() -> Async.sleep(Duration.ofSeconds(10), null));
+        Task<Object> wait = loop.createTask(() -> Async.waitFor(inner, Duration.ofMillis(10)));
+        loop.callLater(Duration.ofMillis(10), () -> wait.cancel("outside"));
+        assertThat(catchThrowable(() -> loop.runUntilComplete(wait))).isExactlyInstanceOf(CancellationException.class);
+        assertThat(wait.cancelled()).isTrue();
+        assertThat(inner.cancelled()).isTrue();
+    }
+
+    // CPython 3.12 tasks.py wait_for ("async with timeout: return await fut", no task for a coroutine): the
+    // coroutine runs in the caller's context, so what it sets in a ContextVar is seen after the wait; a task
+    // runs in a copy, so what it sets is not
+    @Test
+    void coroutineRunsInTheCallersContextAndATaskInACopy() {
+        ContextVar<String> var = ContextVar.named("var");
+        run(() -> {
+            Async.waitFor(() -> {
+                var.set("set inline");
+                return null;
+            }, Duration.ofSeconds(1));
+            assertThat(var.get(null)).isEqualTo("set inline");
+            Task<Object> task = Async.createTask(() -> {
+                var.set("set in a task");
+                return null;
+            });
+            Async.waitFor(task, Duration.ofSeconds(1));
+            assertThat(var.get(null)).isEqualTo("set inline");
+            return null;
+        });
+    }
 }
