@@ -48,6 +48,17 @@ abstract class LoopTestBase {
     @BeforeEach
     final void createLoop() {
         loop = newTrackedLoop(virtualTime());
+        if (eagerTaskFactory()) {
+            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
+        }
+    }
+
+    /**
+     * Whether {@link #loop} makes its tasks with asyncio's eager task factory ({@link TaskFactory#EAGER}); the
+     * {@code Eager*} variants of a test class say yes, as CPython's {@code TestEagerTask*} classes rerun theirs.
+     */
+    boolean eagerTaskFactory() {
+        return false;
     }
 
     /**

@@ -18,7 +18,6 @@ import io.aio4j.TaskGroupsTest.OtherBoom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +50,7 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }
 
         @Override
-        boolean eager() {
+        boolean eagerTaskFactory() {
             return true;
         }
     }
@@ -63,22 +62,11 @@ abstract class TaskGroupCancellationTest extends LoopTestBase {
         }
 
         @Override
-        boolean eager() {
+        boolean eagerTaskFactory() {
             return true;
         }
     }
 
-    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
-    boolean eager() {
-        return false;
-    }
-
-    @BeforeEach
-    final void installTaskFactory() {
-        if (eager()) {
-            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
-        }
-    }
 
     @Test
     void taskgroupNoCreateTaskAfterFailure() {

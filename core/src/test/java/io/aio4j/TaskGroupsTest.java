@@ -13,7 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +46,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
         }
 
         @Override
-        boolean eager() {
+        boolean eagerTaskFactory() {
             return true;
         }
     }
@@ -59,22 +58,11 @@ abstract class TaskGroupsTest extends LoopTestBase {
         }
 
         @Override
-        boolean eager() {
+        boolean eagerTaskFactory() {
             return true;
         }
     }
 
-    /** Whether the loop's task factory is asyncio's eager one (the Eager* variants). */
-    boolean eager() {
-        return false;
-    }
-
-    @BeforeEach
-    final void installTaskFactory() {
-        if (eager()) {
-            loop.setTaskFactory(TaskFactory.EAGER); // every task the loop makes, as loop.set_task_factory does
-        }
-    }
 
     /** asyncio's {@code MyBaseExc(BaseException)}: not an Exception, but no VirtualMachineError either. */
     static final class MyError extends Error {
@@ -655,7 +643,7 @@ abstract class TaskGroupsTest extends LoopTestBase {
                 started.set(true);
                 return null;
             });
-            assertThat(started.get()).isEqualTo(eager());
+            assertThat(started.get()).isEqualTo(eagerTaskFactory());
             return null;
         }));
         assertThat(started).isTrue();

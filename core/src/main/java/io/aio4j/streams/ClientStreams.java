@@ -3,11 +3,15 @@ package io.aio4j.streams;
 import io.aio4j.EventLoop;
 import io.aio4j.Future;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.util.function.Function;
 
 /**
- * The client side of a stream connection, TCP or Unix-domain, plain or TLS: waiting for a non-blocking connect to
- * finish, then making the streams over the connected channel (asyncio's {@code _create_connection_transport}, with
+ * The client side of a stream connection, TCP or Unix-domain, plain or TLS: a non-blocking connect that suspends
+ * the task until it finished, then the streams over the connected channel (asyncio's {@code _create_connection_transport}, with
  * {@code ssl=} or without). {@link TcpSockets} and {@link UnixSockets} open the channel; what follows is the same
  * for both. Loop only.
  */
@@ -15,16 +19,40 @@ final class ClientStreams {
     private ClientStreams() {}
 
     /**
-     * Suspends the calling task until {@code channel}'s connect, started by {@link SocketChannel#connect}, has
-     * finished, or throws what {@link SocketChannel#finishConnect} says went wrong. Cancelling the task stops the
-     * watch (the caller closes the channel it owns).
+     * Connects the new {@code channel} to {@code address} without blocking, suspending the calling task until the
+     * connect finished. Any failure is a {@link ConnectException} naming {@code where}, with the socket's own error
+     * as its cause; a failure or a cancellation closes the channel again (a connect owns only this socket).
      *
-     * @param connected what {@code connect} returned: true when it finished at once
+     * @param noDelay whether to set {@code TCP_NODELAY} (TCP sockets: asyncio sets it on every TCP transport)
+     * @param hint    what to add to the message for a failure (a Unix socket's likely cause), or {@code ""}
      */
-    static void finishConnect(EventLoop loop, SocketChannel channel, boolean connected) throws IOException {
-        while (!connected) {
-            awaitWritable(loop, channel);
-            connected = channel.finishConnect();
+    static SocketChannel connect(EventLoop loop, SocketChannel channel, SocketAddress address, Object where,
+            boolean noDelay, Function<IOException, String> hint) throws IOException {
+        boolean handedOver = false;
+        try {
+            channel.configureBlocking(false);
+            if (noDelay) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            try {
+                boolean connected = channel.connect(address);
+                while (!connected) {
+                    awaitWritable(loop, channel);
+                    connected = channel.finishConnect();
+                }
+            } catch (IOException failed) {
+                // Refused, reset while connecting (a listener closing under us), no such socket file: no connection.
+                ConnectException e = new ConnectException("Connect call failed " + where + ": " + failed.getMessage()
+                        + hint.apply(failed));
+                e.initCause(failed);
+                throw e;
+            }
+            handedOver = true;
+            return channel;
+        } finally {
+            if (!handedOver) {
+                channel.close();
+            }
         }
     }
 

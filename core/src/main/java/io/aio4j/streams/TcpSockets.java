@@ -4,7 +4,6 @@ import io.aio4j.Async;
 import io.aio4j.EventLoop;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -51,27 +50,7 @@ final class TcpSockets {
 
     /** A connected, non-blocking channel to {@code address}; closed again if connecting fails or is cancelled. */
     private static SocketChannel connect(EventLoop loop, InetSocketAddress address) throws IOException {
-        SocketChannel channel = SocketChannel.open();
-        boolean handedOver = false;
-        try {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            try {
-                ClientStreams.finishConnect(loop, channel, channel.connect(address));
-            } catch (IOException refused) {
-                // Refused, or reset while connecting (a listener closing under us): either way no connection.
-                ConnectException e = new ConnectException("Connect call failed " + address + ": "
-                        + refused.getMessage());
-                e.initCause(refused);
-                throw e;
-            }
-            handedOver = true;
-            return channel;
-        } finally {
-            if (!handedOver) {
-                channel.close(); // a cancelled or failed connect owns only this socket
-            }
-        }
+        return ClientStreams.connect(loop, SocketChannel.open(), address, address, true, failed -> "");
     }
 
     /**

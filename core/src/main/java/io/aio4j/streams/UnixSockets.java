@@ -37,30 +37,11 @@ final class UnixSockets {
      * {@link ConnectException} naming it, and closes the channel again (as a cancellation does).
      */
     static java.nio.channels.SocketChannel connect(EventLoop loop, Path path) throws IOException {
-        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
-        java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX);
-        boolean handedOver = false;
-        try {
-            channel.configureBlocking(false);
-            try {
-                // Linux completes a Unix-domain connect at once or fails at once (EAGAIN when the server's backlog
-                // is full, which the JDK reports as an exception); other systems may report it in progress.
-                ClientStreams.finishConnect(loop, channel, channel.connect(address));
-            } catch (IOException failed) {
-                ConnectException e = new ConnectException("Connect call failed " + path + ": " + failed.getMessage()
-                        + hint(path, failed));
-                e.initCause(failed);
-                throw e;
-            }
-            handedOver = true;
-            return channel;
-        } finally {
-            if (!handedOver) {
-                channel.close(); // a failed or cancelled connect owns only this socket
-            }
-        }
+        // Linux completes a Unix-domain connect at once or fails at once (EAGAIN when the server's backlog is full,
+        // which the JDK reports as an exception); other systems may report it in progress.
+        return ClientStreams.connect(loop, java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX),
+                UnixDomainSocketAddress.of(path), path, false, failed -> hint(path, failed));
     }
-
 
     /** What the OS's terse message leaves out, for the failures a caller can fix. */
     private static String hint(Path path, IOException failed) {
