@@ -31,10 +31,23 @@ final class LogCapture implements AutoCloseable {
         }
     };
 
+    /** The logger's own level, put back on close. */
+    private final Level levelBefore = logger.getLevel();
+
+    /** Captures at the logger's level as it is (INFO and above by default). */
     LogCapture() {
         handler.setLevel(Level.ALL);
         logger.addHandler(handler);
         logger.setUseParentHandlers(false);
+    }
+
+    /**
+     * Captures down to {@code level} (e.g. {@link Level#FINE}, what {@code System.Logger}'s DEBUG maps to): the
+     * logger's level is lowered while this is open.
+     */
+    LogCapture(Level level) {
+        this();
+        logger.setLevel(level);
     }
 
     /** The records logged so far, in order. */
@@ -51,6 +64,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        logger.setLevel(levelBefore);
         logger.removeHandler(handler);
         logger.setUseParentHandlers(usedParentHandlers);
     }

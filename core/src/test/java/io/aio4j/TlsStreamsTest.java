@@ -31,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.zip.CRC32;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -295,10 +294,7 @@ abstract class TlsStreamsTest extends LoopTestBase {
 
     @Test
     void anUntrustedCertificateFailsTheHandshakeOnBothSidesAndLeaksNoSocket() throws Exception {
-        Logger logger = Logger.getLogger("io.aio4j");
-        Level before = logger.getLevel();
-        logger.setLevel(Level.FINE); // the server logs failed handshakes at DEBUG
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.FINE)) { // the server logs failed handshakes at DEBUG
             List<Object> outcome = run(() -> {
                 boolean[] handlerRan = {false};
                 Server server = Streams.startServer((r, w) -> handlerRan[0] = true, HOST, 0, serverTls());
@@ -324,8 +320,6 @@ abstract class TlsStreamsTest extends LoopTestBase {
             assertThat(serverSide).hasSize(1);
             assertThat(serverSide.get(0).getThrown()).isInstanceOf(SSLHandshakeException.class)
                     .hasMessageContaining("certificate_unknown");
-        } finally {
-            logger.setLevel(before);
         }
         assertThat(loop.watchedChannels()).isZero();
     }
@@ -827,10 +821,7 @@ abstract class TlsStreamsTest extends LoopTestBase {
 
     @Test
     void requiredClientAuthRefusesAClientWithoutACertificateOnBothSidesAndTheLoopStaysHealthy() throws Exception {
-        Logger logger = Logger.getLogger("io.aio4j");
-        Level before = logger.getLevel();
-        logger.setLevel(Level.FINE); // the server logs failed handshakes at DEBUG
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.FINE)) { // the server logs failed handshakes at DEBUG
             List<Object> outcome = run(() -> {
                 Queue<List<String>> clientChains = new Queue<>();
                 Server server = mutualEchoServer(ClientAuth.REQUIRED, clientChains);
@@ -844,8 +835,6 @@ abstract class TlsStreamsTest extends LoopTestBase {
                 return List.of(tls13, tls12, after, handled, refusedHandlers);
             });
             assertRequiredClientAuthOutcome(outcome, "openConnection()", log);
-        } finally {
-            logger.setLevel(before);
         }
         assertThat(loop.watchedChannels()).isZero();
     }

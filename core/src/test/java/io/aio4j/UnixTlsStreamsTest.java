@@ -30,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -303,10 +302,7 @@ abstract class UnixTlsStreamsTest extends LoopTestBase {
 
     @Test
     void requiredClientAuthServesAClientWithACertificateAndRefusesOneWithout() throws Exception {
-        Logger logger = Logger.getLogger("io.aio4j");
-        Level before = logger.getLevel();
-        logger.setLevel(Level.FINE); // the server logs failed handshakes at DEBUG
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.FINE)) { // the server logs failed handshakes at DEBUG
             List<Object> outcome = run(() -> {
                 Queue<List<String>> clientChains = new Queue<>();
                 Server server = Streams.startUnixServer((reader, writer) -> {
@@ -326,8 +322,6 @@ abstract class UnixTlsStreamsTest extends LoopTestBase {
                 return List.of(tls13, tls12, certified, handled, refusedHandlers);
             });
             TlsStreamsTest.assertRequiredClientAuthOutcome(outcome, "openUnixConnection()", log);
-        } finally {
-            logger.setLevel(before);
         }
         assertThat(loop.watchedChannels()).isZero();
     }
@@ -336,10 +330,7 @@ abstract class UnixTlsStreamsTest extends LoopTestBase {
 
     @Test
     void aPlaintextClientFailsTheServersHandshakeAndTheNextClientIsServed() throws Exception {
-        Logger logger = Logger.getLogger("io.aio4j");
-        Level before = logger.getLevel();
-        logger.setLevel(Level.FINE);
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(Level.FINE)) { // the server logs failed handshakes at DEBUG
             List<Object> outcome = run(() -> {
                 int[] handlers = {0};
                 Server server = Streams.startUnixServer((reader, writer) -> {
@@ -369,8 +360,6 @@ abstract class UnixTlsStreamsTest extends LoopTestBase {
             List<LogRecord> serverSide = log.find(Level.FINE, "TLS handshake with");
             assertThat(serverSide).hasSize(1);
             assertThat(serverSide.get(0).getThrown()).isInstanceOf(SSLException.class);
-        } finally {
-            logger.setLevel(before);
         }
         assertThat(loop.watchedChannels()).isZero();
     }
