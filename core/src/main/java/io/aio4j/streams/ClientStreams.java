@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 /**
  * The client side of a stream connection, TCP or Unix-domain, plain or TLS: a non-blocking connect that suspends
- * the task until it finished, then the streams over the connected channel (asyncio's {@code _create_connection_transport}, with
- * {@code ssl=} or without). {@link TcpSockets} and {@link UnixSockets} open the channel; what follows is the same
- * for both. Loop only.
+ * the task until it finished, then the streams over the connected channel (asyncio's
+ * {@code _create_connection_transport}, with {@code ssl=} or without). {@link TcpSockets} and {@link UnixSockets}
+ * open the channel; what follows is the same for both. Loop only.
  */
 final class ClientStreams {
     private ClientStreams() {}

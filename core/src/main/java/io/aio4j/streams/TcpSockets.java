@@ -102,7 +102,9 @@ final class TcpSockets {
         }
     }
 
-    /** IP literals at once; names on a thread, since the JDK's lookup blocks (asyncio's getaddrinfo in the executor). */
+    /**
+     * IP literals at once; names on a thread, since the JDK's lookup blocks (asyncio's getaddrinfo in the executor).
+     */
     private static List<InetAddress> resolve(String host) throws UnknownHostException {
         if (isIpLiteral(host)) {
             return List.of(InetAddress.getAllByName(host)); // no lookup for a literal
